@@ -1,0 +1,193 @@
+/**
+ * `npm start`: the whole system on embedded defaults — PostgreSQL, the Temporal dev server, the
+ * worker and the API — in one process tree that Ctrl-C (SIGINT) or SIGTERM takes down cleanly.
+ * DATABASE_URL / TEMPORAL_ADDRESS switch to external services instead of the embedded ones.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+// Not the lib's index: that would load the Nest config module, which validates on import.
+import { ConfigurationError, validateEnvironment } from '../libs/config/src/environment';
+import { dataDir, projectRoot } from '../libs/config/src/project-paths';
+import { assertPostgresReachable, assertTcpReachable, redact } from '../libs/config/src/reachability';
+import { assertPortFree, sleep } from './net';
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres/embedded-postgres';
+import { hasExited, terminate } from './process';
+import { resolveTemporalBinary } from './temporal/temporal-binaries';
+import { startTemporalDevServer, type DevServerHandle } from './temporal/temporal-dev-server';
+
+const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
+
+interface LauncherSettings {
+  pgPort: number;
+  temporalPort: number;
+  temporalUiPort: number;
+}
+
+function launcherSettings(): LauncherSettings {
+  const port = (name: string, fallback: number) => {
+    const raw = process.env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > 65535) {
+      throw new ConfigurationError([name], `Invalid configuration:\n  ${name}: must be a port number (1-65535), got "${raw}"`);
+    }
+    return n;
+  };
+  return {
+    pgPort: port('PG_PORT', 5433),
+    temporalPort: port('TEMPORAL_PORT', 7233),
+    temporalUiPort: port('TEMPORAL_UI_PORT', 8233),
+  };
+}
+
+class Launcher {
+  private postgres?: EmbeddedPostgresHandle;
+  private temporal?: DevServerHandle;
+  private readonly apps: { name: string; child: ChildProcess }[] = [];
+  private stopping?: Promise<void>;
+
+  async run(): Promise<void> {
+    const settings = launcherSettings();
+    const externalDb = process.env.DATABASE_URL;
+    const externalTemporal = process.env.TEMPORAL_ADDRESS;
+    // Validate everything the apps will validate, with the values we are about to give them.
+    const env = validateEnvironment({
+      ...process.env,
+      DATABASE_URL: externalDb || 'postgres://placeholder@127.0.0.1:1/ecvet',
+    });
+    await assertPortFree(env.PORT, 'PORT', 'the API');
+
+    let databaseUrl: string;
+    if (externalDb) {
+      await assertPostgresReachable(externalDb, 'DATABASE_URL');
+      databaseUrl = externalDb;
+      say(`PostgreSQL: external, ${redact(externalDb)}`);
+    } else {
+      await assertPortFree(settings.pgPort, 'PG_PORT', 'embedded PostgreSQL');
+      const dir = join(dataDir(), 'postgres');
+      say(`PostgreSQL: starting embedded server (data in ${dir}) ...`);
+      this.postgres = await startEmbeddedPostgres({ dataDir: dir, port: settings.pgPort });
+      await ensureDatabase(this.postgres.adminUrl, 'ecvet');
+      databaseUrl = this.postgres.urlFor('ecvet');
+      say(`PostgreSQL: ${redact(databaseUrl)}`);
+    }
+
+    let temporalAddress: string;
+    if (externalTemporal) {
+      await assertTcpReachable(env.TEMPORAL_ADDRESS, 'TEMPORAL_ADDRESS');
+      temporalAddress = env.TEMPORAL_ADDRESS;
+      say(`Temporal: external cluster at ${temporalAddress}`);
+    } else {
+      await assertPortFree(settings.temporalPort, 'TEMPORAL_PORT', 'the Temporal dev server');
+      await assertPortFree(settings.temporalUiPort, 'TEMPORAL_UI_PORT', 'the Temporal Web UI');
+      const cli = await resolveTemporalBinary('cli', { log: say });
+      const dbFile = join(dataDir(), 'temporal', 'temporal.sqlite');
+      say(`Temporal: starting dev server (state in ${dbFile}) ...`);
+      this.temporal = await startTemporalDevServer({
+        cliPath: cli.path,
+        port: settings.temporalPort,
+        uiPort: settings.temporalUiPort,
+        dbFile,
+        namespace: env.TEMPORAL_NAMESPACE,
+      });
+      temporalAddress = this.temporal.address;
+      this.watch('temporal', this.temporal.process);
+      say(`Temporal: ${temporalAddress}, Web UI ${this.temporal.uiUrl}`);
+    }
+
+    const appEnv: NodeJS.ProcessEnv = {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      TEMPORAL_ADDRESS: temporalAddress,
+      LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
+    };
+    this.spawnApp('worker', join(projectRoot(), 'dist/apps/worker/src/main.js'), appEnv);
+    this.spawnApp('api', join(projectRoot(), 'dist/apps/api/src/main.js'), appEnv);
+
+    const apiUrl = `http://localhost:${env.PORT}`;
+    await this.waitForHealth(`${apiUrl}/health`);
+    if (this.stopping) return;
+    say('ready:');
+    say(`  API        ${apiUrl}`);
+    say(`  health     ${apiUrl}/health`);
+    if (this.temporal) say(`  Temporal   ${this.temporal.uiUrl}  (Web UI)`);
+    say('Ctrl-C stops everything.');
+  }
+
+  private spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): void {
+    // A new process group: a terminal Ctrl-C reaches the launcher only, which stops the apps in
+    // order (API first, then the worker) before the servers they depend on.
+    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
+      env,
+      stdio: ['ignore', 'inherit', 'inherit'],
+      detached: true,
+    });
+    this.apps.push({ name, child });
+    this.watch(name, child);
+  }
+
+  /** Any part dying on its own takes the whole system down with a non-zero exit. */
+  private watch(name: string, child: ChildProcess): void {
+    child.once('exit', (code, signal) => {
+      if (this.stopping) return;
+      say(`${name} exited unexpectedly (${code ?? signal}); stopping everything`);
+      void this.stop().then(() => process.exit(1));
+    });
+  }
+
+  private async waitForHealth(url: string): Promise<void> {
+    const deadline = Date.now() + 180_000;
+    let last = '';
+    while (Date.now() < deadline) {
+      if (this.stopping) return;
+      try {
+        const res = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+        if (res.ok) return;
+        last = `${res.status} ${await res.text()}`;
+      } catch (err) {
+        last = err instanceof Error ? err.message : String(err);
+      }
+      await sleep(500);
+    }
+    throw new Error(`the API did not report healthy at ${url} within 180 s (last: ${last})`);
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      for (const { name, child } of [...this.apps].reverse()) {
+        if (!hasExited(child)) say(`stopping ${name} ...`);
+        await terminate(child, 20_000);
+      }
+      if (this.temporal) {
+        say('stopping Temporal ...');
+        await this.temporal.stop();
+      }
+      if (this.postgres) {
+        say('stopping PostgreSQL ...');
+        await this.postgres.stop();
+      }
+      say('stopped.');
+    })();
+    return this.stopping;
+  }
+}
+
+async function main(): Promise<void> {
+  const launcher = new Launcher();
+  let signals = 0;
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.on(signal, () => {
+      if (++signals > 1) say('already stopping; waiting for the parts to exit ...');
+      void launcher.stop().then(() => process.exit(0));
+    });
+  }
+  try {
+    await launcher.run();
+  } catch (err) {
+    process.stderr.write(`[start] ${err instanceof Error ? err.message : String(err)}\n`);
+    await launcher.stop();
+    process.exit(1);
+  }
+}
+
+void main();

@@ -1,0 +1,94 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
+
+/**
+ * Every environment variable the apps read, validated once at start-up. A bad value stops the
+ * start with a message that names the variable (see `validateEnvironment`).
+ */
+export class Environment {
+  @IsOptional()
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'development';
+
+  /** HTTP port of the API. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(65535)
+  PORT = 3000;
+
+  /** PostgreSQL connection string; `npm start` fills it with the embedded server's. */
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, {
+    message: 'DATABASE_URL must be a postgres:// or postgresql:// connection string',
+  })
+  DATABASE_URL!: string;
+
+  /** host:port of the Temporal frontend. */
+  @IsString()
+  @Matches(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, {
+    message: 'TEMPORAL_ADDRESS must be host:port, e.g. 127.0.0.1:7233',
+  })
+  TEMPORAL_ADDRESS = '127.0.0.1:7233';
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_NAMESPACE must be a namespace name' })
+  TEMPORAL_NAMESPACE = 'default';
+
+  @IsString()
+  @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_TASK_QUEUE must be a task queue name' })
+  TEMPORAL_TASK_QUEUE = 'ecvet';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
+
+  /** `pretty` for people at a terminal, `json` for machines; default: pretty on a TTY. */
+  @IsIn(['json', 'pretty'])
+  LOG_FORMAT: 'json' | 'pretty' = process.stdout.isTTY ? 'pretty' : 'json';
+}
+
+export class ConfigurationError extends Error {
+  constructor(
+    readonly variables: string[],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ConfigurationError';
+  }
+}
+
+/** The `validate` hook of @nestjs/config: returns the typed, defaulted environment or throws a
+ * `ConfigurationError` naming each bad variable. Unknown variables are ignored (it is the whole
+ * process environment). */
+export function validateEnvironment(raw: Record<string, unknown>): Environment {
+  const present = Object.fromEntries(
+    Object.entries(raw).filter(([, v]) => v !== undefined && v !== ''),
+  );
+  const env = plainToInstance(Environment, present, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, forbidUnknownValues: false });
+  if (errors.length > 0) throw toConfigurationError(errors);
+  return env;
+}
+
+function toConfigurationError(errors: ValidationError[]): ConfigurationError {
+  const lines = errors.map(
+    (e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ') || 'invalid'}`,
+  );
+  return new ConfigurationError(
+    errors.map((e) => e.property),
+    `Invalid configuration:\n${lines.join('\n')}`,
+  );
+}

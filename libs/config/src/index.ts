@@ -1,0 +1,5 @@
+export * from './environment';
+export * from './reachability';
+export * from './config.module';
+export * from './logger.module';
+export * from './project-paths';

@@ -1,0 +1,40 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Pool } from 'pg';
+import { AppConfig } from '@ecvet/config';
+
+export const PG_POOL = Symbol('PG_POOL');
+/** Inject the shared `pg.Pool`: `@InjectPool() pool: Pool`. */
+export const InjectPool = () => Inject(PG_POOL);
+
+@Injectable()
+class PoolCloser implements OnApplicationShutdown {
+  constructor(@InjectPool() private readonly pool: Pool) {}
+  async onApplicationShutdown(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+/** One connection pool per process, closed on shutdown. */
+@Global()
+@Module({
+  providers: [
+    {
+      provide: PG_POOL,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => {
+        const pool = new Pool({
+          connectionString: config.DATABASE_URL,
+          max: 10,
+          connectionTimeoutMillis: 5_000,
+          application_name: 'ecvet',
+        });
+        // An idle client losing its server must not crash the process; the next query reports it.
+        pool.on('error', () => undefined);
+        return pool;
+      },
+    },
+    PoolCloser,
+  ],
+  exports: [PG_POOL],
+})
+export class DatabaseModule {}

@@ -1,0 +1,3 @@
+export * from './temporal-client.module';
+export * from './temporal.health';
+export * from './temporal-worker';
