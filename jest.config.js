@@ -23,6 +23,7 @@ const common = {
 const servers = {
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  setupFiles: ['<rootDir>/test/support/quiet-temporal.ts'],
 };
 module.exports = {
   testTimeout: 120_000,
@@ -31,9 +32,18 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/**/*.spec.ts'],
-      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.int\\.spec\\.ts$', '\\.e2e\\.spec\\.ts$'],
+      testPathIgnorePatterns: [
+        ...common.testPathIgnorePatterns,
+        '\\.int\\.spec\\.ts$',
+        '\\.e2e\\.spec\\.ts$',
+      ],
     },
-    { ...common, ...servers, displayName: 'integration', testMatch: ['<rootDir>/**/*.int.spec.ts'] },
+    {
+      ...common,
+      ...servers,
+      displayName: 'integration',
+      testMatch: ['<rootDir>/**/*.int.spec.ts'],
+    },
     { ...common, ...servers, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e.spec.ts'] },
   ],
 };

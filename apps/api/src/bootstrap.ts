@@ -5,7 +5,7 @@ import { AppModule } from './app.module';
 
 /** Builds the HTTP application (shared by main.ts and the end-to-end tests). */
 export async function createApiApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  const app = await NestFactory.create(AppModule, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(
     new ValidationPipe({ whitelist: true, forbidNonWhitelisted: true, transform: true }),

@@ -17,7 +17,8 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       address: TEMPORAL_ADDRESS,
       namespace: TEMPORAL_NAMESPACE,
       taskQueue: TEMPORAL_TASK_QUEUE,
-      workflowsPath: process.env.ECVET_WORKFLOWS_PATH ?? join(projectRoot(), 'workflows', 'index.ts'),
+      workflowsPath:
+        process.env.ECVET_WORKFLOWS_PATH ?? join(projectRoot(), 'workflows', 'index.ts'),
       onRetry: (attempt, err) =>
         this.logger.warn(
           { attempt, err: err instanceof Error ? err.message : String(err) },

@@ -1,27 +1,20 @@
 import { Global, Module } from '@nestjs/common';
-import { ConfigModule as NestConfigModule, ConfigService } from '@nestjs/config';
+import { ConfigModule as NestConfigModule } from '@nestjs/config';
 import { Environment, validateEnvironment } from './environment';
 
 /** Typed access to the validated environment: inject `AppConfig`. */
 export abstract class AppConfig extends Environment {}
 
+/**
+ * @nestjs/config for the process environment, plus `AppConfig`: the environment validated by
+ * class-validator when the application is created (not when this file is imported, so tests can
+ * set variables first). A bad value fails creation with a message naming the variable.
+ */
 @Global()
 @Module({
-  imports: [
-    NestConfigModule.forRoot({
-      isGlobal: true,
-      ignoreEnvFile: true,
-      validate: validateEnvironment,
-    }),
-  ],
+  imports: [NestConfigModule.forRoot({ isGlobal: true, ignoreEnvFile: true })],
   providers: [
-    {
-      provide: AppConfig,
-      inject: [ConfigService],
-      // ConfigService has validated process.env already (forRoot's `validate`); this gives the
-      // typed, defaulted object to inject instead of string look-ups.
-      useFactory: (_validated: ConfigService): AppConfig => validateEnvironment(process.env),
-    },
+    { provide: AppConfig, useFactory: (): AppConfig => validateEnvironment(process.env) },
   ],
   exports: [AppConfig],
 })

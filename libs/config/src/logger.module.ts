@@ -17,12 +17,17 @@ const REQUEST_ID = 'x-request-id';
           level: config.LOG_LEVEL,
           transport:
             config.LOG_FORMAT === 'pretty'
-              ? { target: 'pino-pretty', options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' } }
+              ? {
+                  target: 'pino-pretty',
+                  options: { singleLine: true, translateTime: 'SYS:HH:MM:ss.l' },
+                }
               : undefined,
           genReqId: (req: IncomingMessage, res: ServerResponse) => {
             const incoming = req.headers[REQUEST_ID];
             const id =
-              typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : randomUUID();
+              typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming)
+                ? incoming
+                : randomUUID();
             res.setHeader(REQUEST_ID, id);
             return id;
           },

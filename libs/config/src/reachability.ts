@@ -37,7 +37,9 @@ export async function assertTcpReachable(
     const socket = new Socket();
     const fail = (reason: string) => {
       socket.destroy();
-      reject(new ConfigurationError([variable], `${variable} (${hostPort}) is unreachable: ${reason}`));
+      reject(
+        new ConfigurationError([variable], `${variable} (${hostPort}) is unreachable: ${reason}`),
+      );
     };
     socket.setTimeout(timeoutMs, () => fail(`no answer within ${timeoutMs} ms`));
     socket.once('error', (err) => fail(describe(err)));
@@ -63,7 +65,9 @@ function describe(err: unknown): string {
   if (err instanceof AggregateError && err.errors.length > 0) return describe(err.errors[0]);
   if (err instanceof Error) {
     const code = (err as NodeJS.ErrnoException).code;
-    return code && !err.message.includes(code) ? `${code} ${err.message}` : err.message || code || 'error';
+    return code && !err.message.includes(code)
+      ? `${code} ${err.message}`
+      : err.message || code || 'error';
   }
   return String(err);
 }

@@ -32,7 +32,9 @@ export function installTemporalRuntimeLogger(
 ): void {
   Runtime.install({
     logger: new DefaultLogger(level, (entry) => sink(entry.level, entry.message, entry.meta)),
-    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level }), forward: {} } },
+    telemetryOptions: {
+      logging: { filter: makeTelemetryFilterString({ core: level }), forward: {} },
+    },
   });
 }
 
@@ -51,14 +53,18 @@ export async function startTemporalWorker(options: StartWorkerOptions): Promise<
     ...options.worker,
   });
   const done = worker.run();
+  let stopping: Promise<void> | undefined;
   return {
     worker,
     connection,
     done,
-    async stop() {
-      if (worker.getState() === 'RUNNING') worker.shutdown();
-      await done.catch(() => undefined);
-      await connection.close();
+    stop() {
+      stopping ??= (async () => {
+        if (worker.getState() === 'RUNNING') worker.shutdown();
+        await done.catch(() => undefined);
+        await connection.close();
+      })();
+      return stopping;
     },
   };
 }

@@ -1,0 +1,65 @@
+import { ConfigurationError, validateEnvironment } from './environment';
+
+const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/ecvet' };
+
+function errorOf(raw: Record<string, string>): ConfigurationError {
+  try {
+    validateEnvironment(raw);
+  } catch (err) {
+    if (err instanceof ConfigurationError) return err;
+    throw err;
+  }
+  throw new Error('expected a ConfigurationError');
+}
+
+describe('validateEnvironment', () => {
+  it('fills the defaults around a valid DATABASE_URL', () => {
+    const env = validateEnvironment(valid);
+    expect(env).toMatchObject({
+      PORT: 3000,
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'ecvet',
+      LOG_LEVEL: 'info',
+    });
+  });
+
+  it('turns PORT into a number', () => {
+    expect(validateEnvironment({ ...valid, PORT: '8080' }).PORT).toBe(8080);
+  });
+
+  it('names DATABASE_URL when it is missing', () => {
+    const err = errorOf({});
+    expect(err.variables).toEqual(['DATABASE_URL']);
+    expect(err.message).toContain('DATABASE_URL');
+  });
+
+  it('names DATABASE_URL when it is not a postgres URL', () => {
+    expect(errorOf({ DATABASE_URL: 'mysql://x/y' }).variables).toEqual(['DATABASE_URL']);
+  });
+
+  it.each([
+    ['PORT', 'eighty'],
+    ['PORT', '70000'],
+    ['TEMPORAL_ADDRESS', 'no-port'],
+    ['LOG_LEVEL', 'loud'],
+    ['LOG_FORMAT', 'xml'],
+    ['NODE_ENV', 'staging'],
+  ])('names %s when it is %p', (variable, value) => {
+    const err = errorOf({ ...valid, [variable]: value });
+    expect(err.variables).toEqual([variable]);
+    expect(err.message).toContain(variable);
+  });
+
+  it('names every bad variable at once', () => {
+    expect(errorOf({ PORT: '-1', LOG_LEVEL: 'loud' }).variables.sort()).toEqual([
+      'DATABASE_URL',
+      'LOG_LEVEL',
+      'PORT',
+    ]);
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(validateEnvironment({ ...valid, PORT: '' }).PORT).toBe(3000);
+  });
+});

@@ -1,0 +1,131 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePort, sleep } from '../../infra/net';
+
+const root = join(__dirname, '..', '..');
+
+/** Every descendant pid of `pid`, from /proc (no ps dependency). */
+function descendants(pid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const entry of require('node:fs').readdirSync('/proc') as string[]) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = require('node:fs').readFileSync(`/proc/${entry}/stat`, 'utf8') as string;
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+    } catch {
+      // exited while we looked
+    }
+  }
+  const out: number[] = [];
+  const walk = (p: number) => (children.get(p) ?? []).forEach((c) => (out.push(c), walk(c)));
+  walk(pid);
+  return out;
+}
+
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+function collect(child: ChildProcess): () => string {
+  let out = '';
+  child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
+  return () => out;
+}
+
+function exitOf(child: ChildProcess): Promise<number | null> {
+  return new Promise((resolve) =>
+    child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+  );
+}
+
+describe('npm start (the launcher)', () => {
+  beforeAll(() => {
+    execFileSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'ignore' });
+  });
+
+  it('refuses an unreachable DATABASE_URL with a message naming it and a non-zero exit', async () => {
+    const child = spawn(process.execPath, ['dist/infra/start.js'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        DATABASE_URL: 'postgres://nobody@127.0.0.1:1/x',
+        PORT: String(await freePort()),
+      },
+    });
+    const output = collect(child);
+    expect(await exitOf(child)).not.toBe(0);
+    expect(output()).toContain('DATABASE_URL');
+    expect(output()).toMatch(/unreachable/);
+  });
+
+  it('refuses a malformed PORT naming it', async () => {
+    const child = spawn(process.execPath, ['dist/infra/start.js'], {
+      cwd: root,
+      env: { ...process.env, PORT: 'eighty' },
+    });
+    const output = collect(child);
+    expect(await exitOf(child)).not.toBe(0);
+    expect(output()).toMatch(/PORT/);
+  });
+
+  it('boots PostgreSQL, Temporal, the worker and the API; /health is 200; SIGINT leaves no process behind', async () => {
+    const data = mkdtempSync(join(tmpdir(), 'ecvet-start-'));
+    chmodSync(data, 0o755); // PostgreSQL runs as the postgres user when we are root
+    const port = await freePort();
+    const child = spawn(process.execPath, ['dist/infra/start.js'], {
+      cwd: root,
+      env: {
+        ...process.env,
+        PORT: String(port),
+        PG_PORT: String(await freePort()),
+        TEMPORAL_PORT: String(await freePort()),
+        TEMPORAL_UI_PORT: String(await freePort()),
+        ECVET_DATA_DIR: data,
+        LOG_LEVEL: 'warn',
+      },
+    });
+    const output = collect(child);
+    try {
+      let health: { status: number; body: any } | undefined;
+      const deadline = Date.now() + 240_000;
+      while (Date.now() < deadline && child.exitCode === null) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/health`);
+          health = { status: res.status, body: await res.json() };
+          if (res.status === 200) break;
+        } catch {
+          // not listening yet
+        }
+        await sleep(500);
+      }
+      if (health?.status !== 200) throw new Error(`not healthy; launcher output:\n${output()}`);
+      expect(health?.body.info.postgres.status).toBe('up');
+      expect(health?.body.info.temporal.status).toBe('up');
+      await sleep(1_000); // let the launcher print its banner
+      expect(output()).toMatch(/Web UI http:\/\/127\.0\.0\.1:\d+/);
+
+      const tree = descendants(child.pid!);
+      expect(tree.length).toBeGreaterThanOrEqual(4); // postgres, temporal, worker, api (and backends)
+      child.kill('SIGINT');
+      const code = await Promise.race([
+        exitOf(child),
+        new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 30_000).unref()),
+      ]);
+      expect(code).toBe(0);
+      await sleep(500);
+      expect(tree.filter(alive)).toEqual([]);
+    } finally {
+      if (child.exitCode === null) child.kill('SIGKILL');
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+});
