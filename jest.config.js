@@ -14,7 +14,9 @@ const swc = [
 ];
 const common = {
   rootDir: __dirname,
-  transform: { '^.+\\.ts$': swc },
+  // node-pg-migrate is ESM-only: swc turns it into CommonJS for jest (Node runs it natively).
+  transform: { '^.+\\.ts$': swc, 'node-pg-migrate/.+\\.js$': swc },
+  transformIgnorePatterns: ['/node_modules/(?!node-pg-migrate/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@ecvet/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/', '/.tools/'],
