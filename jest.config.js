@@ -19,7 +19,7 @@ const common = {
   transformIgnorePatterns: ['/node_modules/(?!node-pg-migrate/)'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@ecvet/([a-z-]+)$': '<rootDir>/libs/$1/src' },
-  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/', '/.tools/'],
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/', '/.tools/', '/scratch/'],
   testEnvironment: 'node',
 };
 const servers = {

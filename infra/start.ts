@@ -20,6 +20,9 @@ import {
   type EmbeddedPostgresHandle,
 } from './postgres/embedded-postgres';
 import { hasExited, terminate } from './process';
+import { ensureLocalSecrets } from './local-secrets';
+import { migrateEventStore } from '../libs/event-store/src/postgres/migrate';
+import { Client } from 'pg';
 import { resolveTemporalBinary } from './temporal/temporal-binaries';
 import { startTemporalDevServer, type DevServerHandle } from './temporal/temporal-dev-server';
 
@@ -62,15 +65,19 @@ class Launcher {
     const externalDb = process.env.DATABASE_URL;
     const externalTemporal = process.env.TEMPORAL_ADDRESS;
     // Validate everything the apps will validate, with the values we are about to give them.
+    const secrets = ensureLocalSecrets(dataDir());
     const env = validateEnvironment({
       ...process.env,
       DATABASE_URL: externalDb || 'postgres://placeholder@127.0.0.1:1/ecvet',
+      PII_MASTER_KEY: secrets.piiMasterKey,
     });
     await assertPortFree(env.PORT, 'PORT', 'the API');
 
     let databaseUrl: string;
+    let adminUrl: string | undefined = process.env.DATABASE_ADMIN_URL;
     if (externalDb) {
       await assertPostgresReachable(externalDb, 'DATABASE_URL');
+      if (adminUrl) await assertPostgresReachable(adminUrl, 'DATABASE_ADMIN_URL');
       databaseUrl = externalDb;
       say(`PostgreSQL: external, ${redact(externalDb)}`);
     } else {
@@ -79,8 +86,12 @@ class Launcher {
       say(`PostgreSQL: starting embedded server (data in ${dir}) ...`);
       this.postgres = await startEmbeddedPostgres({ dataDir: dir, port: settings.pgPort });
       await ensureDatabase(this.postgres.adminUrl, 'ecvet');
-      databaseUrl = this.postgres.urlFor('ecvet');
-      say(`PostgreSQL: ${redact(databaseUrl)}`);
+      adminUrl = this.postgres.urlFor('ecvet');
+      await migrateEventStore(adminUrl);
+      // The apps connect as ecvet_app: a member of ecvet_writer, which may append and read events
+      // but never update or delete them. Migrations run as the owner.
+      databaseUrl = await ensureAppRole(adminUrl, secrets.appDbPassword);
+      say(`PostgreSQL: ${redact(databaseUrl)} (apps), migrations as ${redact(adminUrl)}`);
     }
 
     let temporalAddress: string;
@@ -109,7 +120,10 @@ class Launcher {
     const appEnv: NodeJS.ProcessEnv = {
       ...process.env,
       DATABASE_URL: databaseUrl,
+      ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}),
       TEMPORAL_ADDRESS: temporalAddress,
+      PII_MASTER_KEY: secrets.piiMasterKey,
+      SEAL_SIGNING_KEY: secrets.sealSigningKeyPem,
       LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     };
     this.spawnApp('worker', join(projectRoot(), 'dist/apps/worker/src/main.js'), appEnv);
@@ -181,6 +195,23 @@ class Launcher {
     })();
     return this.stopping;
   }
+}
+
+async function ensureAppRole(adminUrl: string, password: string): Promise<string> {
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query("SELECT 1 FROM pg_roles WHERE rolname = 'ecvet_app'");
+    const verb = rowCount ? 'ALTER' : 'CREATE';
+    await client.query(`${verb} ROLE ecvet_app LOGIN PASSWORD ${client.escapeLiteral(password)}`);
+    await client.query('GRANT ecvet_writer TO ecvet_app');
+  } finally {
+    await client.end();
+  }
+  const url = new URL(adminUrl);
+  url.username = 'ecvet_app';
+  url.password = password;
+  return url.toString();
 }
 
 async function main(): Promise<void> {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
@@ -35,6 +36,7 @@ describe('the Temporal dev server, the worker bootstrap and /health', () => {
     process.env.DATABASE_URL = db.url;
     process.env.TEMPORAL_ADDRESS = server.address;
     process.env.LOG_LEVEL = 'warn';
+    process.env.PII_MASTER_KEY = randomBytes(32).toString('base64');
     app = await createApiApp();
     await app.init();
   });

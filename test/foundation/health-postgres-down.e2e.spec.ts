@@ -1,14 +1,19 @@
+import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { freePort } from '../../infra/net';
+import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
-describe('/health when PostgreSQL is unreachable', () => {
+describe('/health when PostgreSQL goes away', () => {
   let app: INestApplication;
+  let db: TestDatabase;
 
   beforeAll(async () => {
-    // Nothing listens on these ports: both dependencies are down; the API must still answer.
-    process.env.DATABASE_URL = `postgres://nobody:x@127.0.0.1:${await freePort()}/none`;
+    db = await createTestDatabase('health_down');
+    process.env.DATABASE_URL = db.url;
+    process.env.PII_MASTER_KEY = randomBytes(32).toString('base64');
+    // Nothing listens here: Temporal is down from the start; the API must still answer.
     process.env.TEMPORAL_ADDRESS = `127.0.0.1:${await freePort()}`;
     process.env.LOG_LEVEL = 'silent';
     app = await createApiApp();
@@ -16,10 +21,11 @@ describe('/health when PostgreSQL is unreachable', () => {
   });
   afterAll(() => app?.close());
 
-  it('is 503 and names postgres (and temporal) as down', async () => {
+  it('is 503 and names postgres (and temporal) as down once the database is gone', async () => {
+    await db.drop(); // terminates the API's connections and removes the database
     const res = await request(app.getHttpServer()).get('/health').expect(503);
     expect(res.body.error.postgres.status).toBe('down');
-    expect(res.body.error.postgres.message).toMatch(/ECONNREFUSED|connect/i);
+    expect(res.body.error.postgres.message).toMatch(/does not exist|terminat|connect/i);
     expect(res.body.error.temporal.status).toBe('down');
   });
 });

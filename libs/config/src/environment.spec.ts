@@ -1,6 +1,9 @@
 import { ConfigurationError, validateEnvironment } from './environment';
 
-const valid = { DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/ecvet' };
+const valid = {
+  DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/ecvet',
+  PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+};
 
 function errorOf(raw: Record<string, string>): ConfigurationError {
   try {
@@ -29,13 +32,13 @@ describe('validateEnvironment', () => {
   });
 
   it('names DATABASE_URL when it is missing', () => {
-    const err = errorOf({});
+    const err = errorOf({ PII_MASTER_KEY: valid.PII_MASTER_KEY });
     expect(err.variables).toEqual(['DATABASE_URL']);
     expect(err.message).toContain('DATABASE_URL');
   });
 
   it('names DATABASE_URL when it is not a postgres URL', () => {
-    expect(errorOf({ DATABASE_URL: 'mysql://x/y' }).variables).toEqual(['DATABASE_URL']);
+    expect(errorOf({ ...valid, DATABASE_URL: 'mysql://x/y' }).variables).toEqual(['DATABASE_URL']);
   });
 
   it.each([
@@ -45,6 +48,9 @@ describe('validateEnvironment', () => {
     ['LOG_LEVEL', 'loud'],
     ['LOG_FORMAT', 'xml'],
     ['NODE_ENV', 'staging'],
+    ['PII_MASTER_KEY', 'short'],
+    ['EVENT_STORE', 'mongo'],
+    ['SEAL_SIGNING_KEY', 'not a pem'],
   ])('names %s when it is %p', (variable, value) => {
     const err = errorOf({ ...valid, [variable]: value });
     expect(err.variables).toEqual([variable]);
@@ -55,8 +61,20 @@ describe('validateEnvironment', () => {
     expect(errorOf({ PORT: '-1', LOG_LEVEL: 'loud' }).variables.sort()).toEqual([
       'DATABASE_URL',
       'LOG_LEVEL',
+      'PII_MASTER_KEY',
       'PORT',
     ]);
+  });
+
+  it('requires KURRENTDB_URL only when EVENT_STORE=kurrentdb', () => {
+    expect(errorOf({ ...valid, EVENT_STORE: 'kurrentdb' }).variables).toEqual(['KURRENTDB_URL']);
+    expect(
+      validateEnvironment({
+        ...valid,
+        EVENT_STORE: 'kurrentdb',
+        KURRENTDB_URL: 'kurrentdb://127.0.0.1:2113?tls=false',
+      }).EVENT_STORE,
+    ).toBe('kurrentdb');
   });
 
   it('treats empty strings as unset', () => {

@@ -5,6 +5,7 @@ import {
   IsOptional,
   IsString,
   Matches,
+  ValidateIf,
   Max,
   Min,
   validateSync,
@@ -36,6 +37,45 @@ export class Environment {
     message: 'DATABASE_URL must be a postgres:// or postgresql:// connection string',
   })
   DATABASE_URL!: string;
+
+  /** Role that applies migrations at start-up (the schema owner); default: DATABASE_URL. */
+  @IsOptional()
+  @IsString()
+  @Matches(/^postgres(ql)?:\/\/[^\s]+$/, {
+    message: 'DATABASE_ADMIN_URL must be a postgres:// or postgresql:// connection string',
+  })
+  DATABASE_ADMIN_URL?: string;
+
+  /** Which event store adapter: PostgreSQL (default) or KurrentDB / EventStoreDB. */
+  @IsIn(['postgres', 'kurrentdb'])
+  EVENT_STORE: 'postgres' | 'kurrentdb' = 'postgres';
+
+  @ValidateIf((env: Environment) => env.EVENT_STORE === 'kurrentdb')
+  @IsString({ message: 'KURRENTDB_URL is required when EVENT_STORE=kurrentdb' })
+  @Matches(/^(kurrentdb|esdb|kdb)(\+discover)?:\/\/[^\s]+$/, {
+    message: 'KURRENTDB_URL must be a kurrentdb:// (or esdb://) connection string',
+  })
+  KURRENTDB_URL?: string;
+
+  /** 32 random bytes, base64: wraps the per-subject keys of personal data. Losing it loses every
+   * learner's personal fields; `npm start` keeps one under .data/keys/. */
+  @IsString({ message: 'PII_MASTER_KEY is required (32 random bytes, base64)' })
+  @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PII_MASTER_KEY must be 32 bytes in base64' })
+  PII_MASTER_KEY!: string;
+
+  /** Ed25519 private key (PKCS#8 PEM) that signs the seals of the event log; without it the
+   * worker does not seal. */
+  @IsOptional()
+  @IsString()
+  @Matches(/-----BEGIN PRIVATE KEY-----/, {
+    message: 'SEAL_SIGNING_KEY must be a PKCS#8 PEM private key',
+  })
+  SEAL_SIGNING_KEY?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  SEAL_INTERVAL_SECONDS = 60;
 
   /** host:port of the Temporal frontend. */
   @IsString()

@@ -12,3 +12,5 @@ export * from './postgres/pg-checkpoint';
 export * from './integrity/seal-signer';
 export * from './postgres/pg-sealer';
 export * from './postgres/pg-verifier';
+export * from './event-store.module';
+export * from './kurrentdb/kurrentdb-event-store';

@@ -23,11 +23,14 @@ export interface ContractHarness {
 
 export const newStream = (category = 'Test') => `${category}-${randomUUID()}`;
 
-export function event(type = 'SomethingHappened', data: Record<string, unknown> = {}): EventToAppend {
+export function event(
+  type = 'SomethingHappened',
+  data: Record<string, unknown> = {},
+): EventToAppend {
   return {
     id: randomUUID(),
     type,
-    data: { n: 1, ...data } as EventToAppend['data'],
+    data: { n: 1, ...data },
     metadata: { actor: 'user:test', commandId: randomUUID() },
   };
 }
@@ -42,7 +45,11 @@ export async function checkpointNow(store: EventStore): Promise<string> {
   }
 }
 
-async function readAllFrom(store: EventStore, fromCheckpoint: string, pageSize = 100): Promise<RecordedEvent[]> {
+async function readAllFrom(
+  store: EventStore,
+  fromCheckpoint: string,
+  pageSize = 100,
+): Promise<RecordedEvent[]> {
   const out: RecordedEvent[] = [];
   let checkpoint = fromCheckpoint;
   for (;;) {
@@ -57,6 +64,9 @@ async function readAllFrom(store: EventStore, fromCheckpoint: string, pageSize =
 export interface ContractCapabilities {
   /** The server can hold a write open before it commits (PostgreSQL transactions). */
   heldOpenWrites: boolean;
+  /** Event ids are unique across the whole store, not only within a stream (KurrentDB has no
+   * index by event id). */
+  globalEventIds: boolean;
 }
 
 export function eventStoreContract(
@@ -116,10 +126,14 @@ export function eventStoreContract(
       it('rejects no-stream when the stream exists, and stream-exists when it does not', async () => {
         const stream = newStream();
         await store().append(stream, [event()], { expected: 'no-stream' });
-        await expect(store().append(stream, [event()], { expected: 'no-stream' })).rejects.toMatchObject({
+        await expect(
+          store().append(stream, [event()], { expected: 'no-stream' }),
+        ).rejects.toMatchObject({
           actual: 1,
         });
-        await expect(store().append(newStream(), [event()], { expected: 'stream-exists' })).rejects.toMatchObject({
+        await expect(
+          store().append(newStream(), [event()], { expected: 'stream-exists' }),
+        ).rejects.toMatchObject({
           actual: 0,
         });
       });
@@ -127,7 +141,9 @@ export function eventStoreContract(
       it('treats expected 0 as no-stream', async () => {
         const stream = newStream();
         await store().append(stream, [event()], { expected: 0 });
-        await expect(store().append(stream, [event()], { expected: 0 })).rejects.toBeInstanceOf(WrongExpectedVersion);
+        await expect(store().append(stream, [event()], { expected: 0 })).rejects.toBeInstanceOf(
+          WrongExpectedVersion,
+        );
       });
 
       it('appends with any whatever the version, and with stream-exists once it exists', async () => {
@@ -141,7 +157,9 @@ export function eventStoreContract(
       it('rejects bad input and writes nothing', async () => {
         const stream = newStream();
         await expect(store().append(stream, [])).rejects.toBeInstanceOf(InvalidAppend);
-        await expect(store().append(stream, [{ ...event(), id: 'not-a-uuid' }])).rejects.toBeInstanceOf(InvalidAppend);
+        await expect(
+          store().append(stream, [{ ...event(), id: 'not-a-uuid' }]),
+        ).rejects.toBeInstanceOf(InvalidAppend);
         await expect(store().append('', [event()])).rejects.toBeInstanceOf(InvalidAppend);
         const e = event();
         await expect(store().append(stream, [e, { ...e }])).rejects.toBeInstanceOf(InvalidAppend);
@@ -156,12 +174,24 @@ export function eventStoreContract(
 
       it('reads backwards, from a version, with a max count, up to a version', async () => {
         const stream = newStream();
-        await store().append(stream, [1, 2, 3, 4, 5].map((i) => event('E', { i })), { expected: 'no-stream' });
+        await store().append(
+          stream,
+          [1, 2, 3, 4, 5].map((i) => event('E', { i })),
+          { expected: 'no-stream' },
+        );
         const versions = (events: RecordedEvent[]) => events.map((e) => e.version);
-        expect(versions(await store().readStream(stream, { direction: 'backwards' }))).toEqual([5, 4, 3, 2, 1]);
-        expect(versions(await store().readStream(stream, { direction: 'backwards', maxCount: 2 }))).toEqual([5, 4]);
-        expect(versions(await store().readStream(stream, { direction: 'backwards', fromVersion: 3 }))).toEqual([3, 2, 1]);
-        expect(versions(await store().readStream(stream, { fromVersion: 2, maxCount: 2 }))).toEqual([2, 3]);
+        expect(versions(await store().readStream(stream, { direction: 'backwards' }))).toEqual([
+          5, 4, 3, 2, 1,
+        ]);
+        expect(
+          versions(await store().readStream(stream, { direction: 'backwards', maxCount: 2 })),
+        ).toEqual([5, 4]);
+        expect(
+          versions(await store().readStream(stream, { direction: 'backwards', fromVersion: 3 })),
+        ).toEqual([3, 2, 1]);
+        expect(versions(await store().readStream(stream, { fromVersion: 2, maxCount: 2 }))).toEqual(
+          [2, 3],
+        );
         expect(versions(await store().readStream(stream, { toVersion: 3 }))).toEqual([1, 2, 3]);
         expect(await store().readStream(stream, { fromVersion: 9 })).toEqual([]);
       });
@@ -200,18 +230,32 @@ export function eventStoreContract(
         expect(await store().streamVersion(stream)).toBe(3);
       });
 
-      it('the same ids at another position fail with DuplicateEventId', async () => {
+      it('the same ids at another position of the stream fail with DuplicateEventId', async () => {
         const stream = newStream();
         const e = event();
         await store().append(stream, [e], { expected: 'no-stream' });
-        await expect(store().append(newStream(), [e], { expected: 'no-stream' })).rejects.toBeInstanceOf(
+        await store().append(stream, [event()], { expected: 1 });
+        await expect(store().append(stream, [event(), e], { expected: 2 })).rejects.toBeInstanceOf(
           DuplicateEventId,
         );
-        await store().append(stream, [event()], { expected: 1 });
-        await expect(store().append(stream, [event(), e], { expected: 2 })).rejects.toBeInstanceOf(DuplicateEventId);
         expect(await store().streamVersion(stream)).toBe(2);
       });
     });
+
+    // Skipped where the server has no index by event id (KurrentDB): there, a reused id in
+    // another stream is stored again; within a stream it is still caught (test above).
+    (capabilities.globalEventIds ? it : it.skip)(
+      'the same ids in another stream fail with DuplicateEventId',
+      async () => {
+        const e = event();
+        await store().append(newStream(), [e], { expected: 'no-stream' });
+        const other = newStream();
+        await expect(store().append(other, [e], { expected: 'no-stream' })).rejects.toBeInstanceOf(
+          DuplicateEventId,
+        );
+        expect(await store().streamVersion(other)).toBe(0);
+      },
+    );
 
     describe('readAll and subscribeToAll', () => {
       it('reads the global log in order from a checkpoint, with type and stream filters', async () => {
@@ -222,12 +266,23 @@ export function eventStoreContract(
         await store().append(b, [event('Opened')], { expected: 'no-stream' });
         await store().append(a, [event('Closed')], { expected: 2 });
         const all = await readAllFrom(store(), from, 2);
-        expect(all.map((e) => `${e.stream}@${e.version}`)).toEqual([`${a}@1`, `${a}@2`, `${b}@1`, `${a}@3`]);
+        expect(all.map((e) => `${e.stream}@${e.version}`)).toEqual([
+          `${a}@1`,
+          `${a}@2`,
+          `${b}@1`,
+          `${a}@3`,
+        ]);
         const checkpoints = all.map((e) => e.checkpoint);
         expect([...checkpoints].sort()).toEqual(checkpoints);
-        const opened = await store().readAll({ fromCheckpoint: from, filter: { eventTypes: ['Opened'] } });
+        const opened = await store().readAll({
+          fromCheckpoint: from,
+          filter: { eventTypes: ['Opened'] },
+        });
         expect(opened.events.map((e) => e.stream)).toEqual([a, b]);
-        const alpha = await store().readAll({ fromCheckpoint: from, filter: { streamPrefixes: ['Alpha-'] } });
+        const alpha = await store().readAll({
+          fromCheckpoint: from,
+          filter: { streamPrefixes: ['Alpha-'] },
+        });
         expect(alpha.events.map((e) => e.version)).toEqual([1, 2, 3]);
         const after = await store().readAll({ fromCheckpoint: alpha.checkpoint });
         expect(after.events).toEqual([]);
@@ -236,11 +291,18 @@ export function eventStoreContract(
       it('a subscription delivers past and future events once each, in order, with back-pressure', async () => {
         const from = await checkpointNow(store());
         const stream = newStream('Sub');
-        await store().append(stream, [event('E', { i: 1 }), event('E', { i: 2 })], { expected: 'no-stream' });
-        const subscription = store().subscribeToAll({ fromCheckpoint: from, filter: { streamPrefixes: ['Sub-'] }, batchSize: 2 });
+        await store().append(stream, [event('E', { i: 1 }), event('E', { i: 2 })], {
+          expected: 'no-stream',
+        });
+        const subscription = store().subscribeToAll({
+          fromCheckpoint: from,
+          filter: { streamPrefixes: ['Sub-'] },
+          batchSize: 2,
+        });
         const seen: number[] = [];
         const writer = (async () => {
-          for (let i = 3; i <= 7; i++) await store().append(stream, [event('E', { i })], { expected: i - 1 });
+          for (let i = 3; i <= 7; i++)
+            await store().append(stream, [event('E', { i })], { expected: i - 1 });
         })();
         for await (const e of subscription) {
           if (e.stream !== stream) continue;
@@ -256,7 +318,10 @@ export function eventStoreContract(
 
     describe('personal data', () => {
       const learnerEvent = (subject: string): EventToAppend => ({
-        ...event('LearnerRegistered', { learner: { name: 'Annija Kalniņa', birthDate: '2007-03-14' }, qualification: 'cook' }),
+        ...event('LearnerRegistered', {
+          learner: { name: 'Annija Kalniņa', birthDate: '2007-03-14' },
+          qualification: 'cook',
+        }),
         personal: { subject, fields: ['learner.name', 'learner.birthDate'] },
       });
 
@@ -265,8 +330,15 @@ export function eventStoreContract(
         const subject = `learner-${randomUUID()}`;
         await store().append(stream, [learnerEvent(subject)], { expected: 'no-stream' });
         const [e] = await store().readStream(stream);
-        expect(e.data).toMatchObject({ learner: { name: 'Annija Kalniņa', birthDate: '2007-03-14' }, qualification: 'cook' });
-        expect(e.personal).toEqual({ subject, fields: ['learner.name', 'learner.birthDate'], erased: false });
+        expect(e.data).toMatchObject({
+          learner: { name: 'Annija Kalniņa', birthDate: '2007-03-14' },
+          qualification: 'cook',
+        });
+        expect(e.personal).toEqual({
+          subject,
+          fields: ['learner.name', 'learner.birthDate'],
+          erased: false,
+        });
       });
 
       it('forgetting the subject erases its fields everywhere, keeps the rest, and refuses new personal data', async () => {
@@ -276,12 +348,16 @@ export function eventStoreContract(
         const before = (await store().readStream(stream))[0];
         await store().forgetSubject(subject);
         const [after] = await store().readStream(stream);
-        expect(after.data).toEqual({ n: 1, learner: { name: ERASED, birthDate: ERASED }, qualification: 'cook' });
+        expect(after.data).toEqual({
+          n: 1,
+          learner: { name: ERASED, birthDate: ERASED },
+          qualification: 'cook',
+        });
         expect(after.personal?.erased).toBe(true);
         expect(after.hash).toBe(before.hash);
-        await expect(store().append(stream, [learnerEvent(subject)], { expected: 1 })).rejects.toBeInstanceOf(
-          SubjectForgotten,
-        );
+        await expect(
+          store().append(stream, [learnerEvent(subject)], { expected: 1 }),
+        ).rejects.toBeInstanceOf(SubjectForgotten);
       });
     });
 
@@ -289,10 +365,16 @@ export function eventStoreContract(
       it('random interleavings of appends to a few hot streams never lose or duplicate a version', async () => {
         await fc.assert(
           fc.asyncProperty(
-            fc.array(fc.record({ stream: fc.integer({ min: 0, max: 2 }), size: fc.integer({ min: 1, max: 3 }) }), {
-              minLength: 4,
-              maxLength: 24,
-            }),
+            fc.array(
+              fc.record({
+                stream: fc.integer({ min: 0, max: 2 }),
+                size: fc.integer({ min: 1, max: 3 }),
+              }),
+              {
+                minLength: 4,
+                maxLength: 24,
+              },
+            ),
             async (writes) => {
               const streams = [newStream('Hot'), newStream('Hot'), newStream('Hot')];
               // Every writer reads the version first, then appends expecting it: the losers of
@@ -312,7 +394,9 @@ export function eventStoreContract(
                 }),
               );
               for (let s = 0; s < streams.length; s++) {
-                const written = outcomes.filter((o) => o.stream === s && !o.lost).flatMap((o) => o.ids);
+                const written = outcomes
+                  .filter((o) => o.stream === s && !o.lost)
+                  .flatMap((o) => o.ids);
                 const stored = written.length ? await store().readStream(streams[s]) : [];
                 expect(stored.map((e) => e.version)).toEqual(stored.map((_, i) => i + 1));
                 expect(stored.map((e) => e.id).sort()).toEqual([...written].sort());
@@ -326,42 +410,54 @@ export function eventStoreContract(
 
       // Skipped for adapters whose server has no client-held transactions (KurrentDB commits each
       // append at once), so no event can commit after a later one.
-      (capabilities.heldOpenWrites ? it : it.skip)('a subscription during concurrent writes, some held open before commit, sees every event once and in order', async () => {
-        const h = harness();
-        await fc.assert(
-          fc.asyncProperty(
-            fc.array(fc.record({ held: fc.boolean(), delay: fc.integer({ min: 0, max: 30 }) }), { minLength: 3, maxLength: 10 }),
-            async (plan) => {
-              const from = await checkpointNow(h.store());
-              const prefix = `Late${randomUUID().slice(0, 8)}-`;
-              const subscription = h.store().subscribeToAll({ fromCheckpoint: from, filter: { streamPrefixes: [prefix] }, batchSize: 3 });
-              const expectedIds = new Set<string>();
-              const writes = plan.map(async ({ held, delay }, i) => {
-                const events = [event('Late'), event('Late')];
-                events.forEach((e) => expectedIds.add(e.id));
-                await new Promise((r) => setTimeout(r, delay));
-                if (held) await h.appendHeldOpen!(`${prefix}${i}`, events, 150);
-                else await h.store().append(`${prefix}${i}`, events, { expected: 'no-stream' });
-              });
-              const seen: RecordedEvent[] = [];
-              const reading = (async () => {
-                for await (const e of subscription) {
-                  seen.push(e);
-                  if (seen.length >= expectedIds.size) break;
-                }
-              })();
-              await Promise.all(writes);
-              await Promise.race([reading, new Promise((r) => setTimeout(r, 10_000))]);
-              await subscription.close();
-              expect(seen.map((e) => e.id).sort()).toEqual([...expectedIds].sort());
-              const checkpoints = seen.map((e) => e.checkpoint);
-              expect(new Set(checkpoints).size).toBe(checkpoints.length);
-              expect([...checkpoints].sort()).toEqual(checkpoints);
-            },
-          ),
-          { numRuns: 6 },
-        );
-      });
+      (capabilities.heldOpenWrites ? it : it.skip)(
+        'a subscription during concurrent writes, some held open before commit, sees every event once and in order',
+        async () => {
+          const h = harness();
+          await fc.assert(
+            fc.asyncProperty(
+              fc.array(fc.record({ held: fc.boolean(), delay: fc.integer({ min: 0, max: 30 }) }), {
+                minLength: 3,
+                maxLength: 10,
+              }),
+              async (plan) => {
+                const from = await checkpointNow(h.store());
+                const prefix = `Late${randomUUID().slice(0, 8)}-`;
+                const subscription = h
+                  .store()
+                  .subscribeToAll({
+                    fromCheckpoint: from,
+                    filter: { streamPrefixes: [prefix] },
+                    batchSize: 3,
+                  });
+                const expectedIds = new Set<string>();
+                const writes = plan.map(async ({ held, delay }, i) => {
+                  const events = [event('Late'), event('Late')];
+                  events.forEach((e) => expectedIds.add(e.id));
+                  await new Promise((r) => setTimeout(r, delay));
+                  if (held) await h.appendHeldOpen!(`${prefix}${i}`, events, 150);
+                  else await h.store().append(`${prefix}${i}`, events, { expected: 'no-stream' });
+                });
+                const seen: RecordedEvent[] = [];
+                const reading = (async () => {
+                  for await (const e of subscription) {
+                    seen.push(e);
+                    if (seen.length >= expectedIds.size) break;
+                  }
+                })();
+                await Promise.all(writes);
+                await Promise.race([reading, new Promise((r) => setTimeout(r, 10_000))]);
+                await subscription.close();
+                expect(seen.map((e) => e.id).sort()).toEqual([...expectedIds].sort());
+                const checkpoints = seen.map((e) => e.checkpoint);
+                expect(new Set(checkpoints).size).toBe(checkpoints.length);
+                expect([...checkpoints].sort()).toEqual(checkpoints);
+              },
+            ),
+            { numRuns: 6 },
+          );
+        },
+      );
     });
   });
 }

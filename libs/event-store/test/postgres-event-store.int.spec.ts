@@ -49,4 +49,4 @@ const harness = (): ContractHarness => ({
   },
 });
 
-eventStoreContract('PostgreSQL', harness, { heldOpenWrites: true });
+eventStoreContract('PostgreSQL', harness, { heldOpenWrites: true, globalEventIds: true });

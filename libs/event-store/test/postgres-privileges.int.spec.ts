@@ -34,10 +34,12 @@ describe('PostgreSQL event store: schema, migrations and who may change what', (
   it('refuses UPDATE, DELETE and TRUNCATE of events even to the table owner', async () => {
     const stream = `Mobility-${randomUUID()}`;
     await store.append(stream, [event()], { expected: 'no-stream' });
-    await expect(owner.query("UPDATE ecvet_events SET event_type = 'X' WHERE stream_id = $1", [stream])).rejects.toThrow(
-      /append-only: UPDATE/,
-    );
-    await expect(owner.query('DELETE FROM ecvet_events WHERE stream_id = $1', [stream])).rejects.toThrow(/append-only: DELETE/);
+    await expect(
+      owner.query("UPDATE ecvet_events SET event_type = 'X' WHERE stream_id = $1", [stream]),
+    ).rejects.toThrow(/append-only: UPDATE/);
+    await expect(
+      owner.query('DELETE FROM ecvet_events WHERE stream_id = $1', [stream]),
+    ).rejects.toThrow(/append-only: DELETE/);
     await expect(owner.query('TRUNCATE ecvet_events')).rejects.toThrow(/append-only: TRUNCATE/);
     expect(await store.streamVersion(stream)).toBe(1);
   });
@@ -52,9 +54,15 @@ describe('PostgreSQL event store: schema, migrations and who may change what', (
       const stream = `Mobility-${randomUUID()}`;
       await asApp.append(stream, [event(), event()], { expected: 'no-stream' });
       expect((await asApp.readStream(stream)).map((e) => e.version)).toEqual([1, 2]);
-      await expect(appPool.query("UPDATE ecvet_events SET event_type = 'X'")).rejects.toMatchObject({ code: '42501' });
-      await expect(appPool.query('DELETE FROM ecvet_events')).rejects.toMatchObject({ code: '42501' });
-      await expect(appPool.query('ALTER TABLE ecvet_events DISABLE TRIGGER USER')).rejects.toMatchObject({ code: '42501' });
+      await expect(appPool.query("UPDATE ecvet_events SET event_type = 'X'")).rejects.toMatchObject(
+        { code: '42501' },
+      );
+      await expect(appPool.query('DELETE FROM ecvet_events')).rejects.toMatchObject({
+        code: '42501',
+      });
+      await expect(
+        appPool.query('ALTER TABLE ecvet_events DISABLE TRIGGER USER'),
+      ).rejects.toMatchObject({ code: '42501' });
     } finally {
       await asApp.dispose();
       await appPool.end();
@@ -63,7 +71,9 @@ describe('PostgreSQL event store: schema, migrations and who may change what', (
 
   it('allocates global positions without a counter row: concurrent appends to different streams all succeed', async () => {
     const streams = Array.from({ length: 40 }, () => `Call-${randomUUID()}`);
-    const results = await Promise.all(streams.map((s) => store.append(s, [event()], { expected: 'no-stream' })));
+    const results = await Promise.all(
+      streams.map((s) => store.append(s, [event()], { expected: 'no-stream' })),
+    );
     expect(new Set(results.map((r) => r.position)).size).toBe(40);
   });
 });

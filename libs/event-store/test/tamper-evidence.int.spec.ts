@@ -6,10 +6,9 @@ import {
   migrateEventStore,
   PostgresSealer,
   PostgresSubjectKeyStore,
-  type PostgresEventStore,
   type SealSigner,
 } from '../src';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { createTestDatabase } from '../../../test/support/test-database';
 import { event } from './event-store.contract';
 
 /** A fresh database per case: tampering leaves it broken on purpose. */
@@ -17,7 +16,10 @@ async function world() {
   const db = await createTestDatabase('tamper');
   await migrateEventStore(db.url);
   const pool = new Pool({ connectionString: db.url });
-  const store = createPostgresEventStore({ pool, keyStore: new PostgresSubjectKeyStore(pool, randomBytes(32)) });
+  const store = createPostgresEventStore({
+    pool,
+    keyStore: new PostgresSubjectKeyStore(pool, randomBytes(32)),
+  });
   const signer = generateSealSigner();
   const sealer = new PostgresSealer(pool, signer, 4);
   const streams = ['Mobility', 'Mobility', 'Partnership'].map((c) => `${c}-${randomUUID()}`);
@@ -57,7 +59,13 @@ describe('tamper evidence: verify() names the first bad event, seal or missing r
     const seals = await w.sealer.sealPending();
     expect(seals.map((s) => s.eventCount)).toEqual([4, 4, 2]); // 10 events, at most 4 per seal
     const report = await w.store.verify({ trustedKeys: w.trustedKeys });
-    expect(report).toMatchObject({ ok: true, eventsChecked: 10, streamsChecked: 3, sealsChecked: 3, unsealedEvents: 0 });
+    expect(report).toMatchObject({
+      ok: true,
+      eventsChecked: 10,
+      streamsChecked: 3,
+      sealsChecked: 3,
+      unsealedEvents: 0,
+    });
     expect(await w.sealer.sealPending()).toEqual([]);
   });
 
@@ -70,7 +78,11 @@ describe('tamper evidence: verify() names the first bad event, seal or missing r
     );
     const report = await w.store.verify({ trustedKeys: w.trustedKeys });
     expect(report.ok).toBe(false);
-    expect(report.problem).toMatchObject({ kind: 'event-hash-mismatch', stream: w.streams[0], version: 4 });
+    expect(report.problem).toMatchObject({
+      kind: 'event-hash-mismatch',
+      stream: w.streams[0],
+      version: 4,
+    });
     expect(report.problem?.position).toMatch(/^\d+$/);
   });
 
@@ -93,7 +105,9 @@ describe('tamper evidence: verify() names the first bad event, seal or missing r
     const report = await w.store.verify({ trustedKeys: w.trustedKeys });
     expect(report.ok).toBe(false);
     expect(report.problem?.kind).toBe('seal-mismatch');
-    expect(report.problem?.range?.sealedCount).toBeGreaterThan(report.problem?.range?.foundCount ?? 0);
+    expect(report.problem?.range?.sealedCount).toBeGreaterThan(
+      report.problem?.range?.foundCount ?? 0,
+    );
     expect(report.problem?.message).toMatch(/were removed/);
   });
 
@@ -152,13 +166,21 @@ describe('tamper evidence: verify() names the first bad event, seal or missing r
     w = await world();
     await w.sealer.sealPending();
     await w.tamper('UPDATE ecvet_event_seals SET event_count = event_count WHERE seq = 1');
-    await w.tamper(`UPDATE ecvet_event_seals SET merkle_root = decode(repeat('ab', 32), 'hex') WHERE seq = 2`);
-    expect((await w.store.verify({ trustedKeys: w.trustedKeys })).problem).toMatchObject({ kind: 'seal-hash-mismatch', seal: 2 });
+    await w.tamper(
+      `UPDATE ecvet_event_seals SET merkle_root = decode(repeat('ab', 32), 'hex') WHERE seq = 2`,
+    );
+    expect((await w.store.verify({ trustedKeys: w.trustedKeys })).problem).toMatchObject({
+      kind: 'seal-hash-mismatch',
+      seal: 2,
+    });
     await w.tamper('DELETE FROM ecvet_event_seals WHERE seq >= 2');
     await w.tamper('DELETE FROM ecvet_event_seals WHERE seq = 1');
     const other: SealSigner = generateSealSigner();
     await new PostgresSealer(w.pool, other, 100).sealPending();
-    expect((await w.store.verify({ trustedKeys: w.trustedKeys })).problem).toMatchObject({ kind: 'seal-key-untrusted', seal: 1 });
+    expect((await w.store.verify({ trustedKeys: w.trustedKeys })).problem).toMatchObject({
+      kind: 'seal-key-untrusted',
+      seal: 1,
+    });
   });
 
   it('still verifies after a subject was forgotten: hashes cover the ciphertext', async () => {
@@ -166,15 +188,26 @@ describe('tamper evidence: verify() names the first bad event, seal or missing r
     const stream = `Learner-${randomUUID()}`;
     await w.store.append(
       stream,
-      [{ ...event('LearnerRegistered', { learner: { name: 'Ingus' } }), personal: { subject: 'learner-ingus', fields: ['learner.name'] } }],
+      [
+        {
+          ...event('LearnerRegistered', { learner: { name: 'Ingus' } }),
+          personal: { subject: 'learner-ingus', fields: ['learner.name'] },
+        },
+      ],
       { expected: 'no-stream' },
     );
     await w.sealer.sealPending();
-    const { rows } = await w.pool.query<{ data: string }>('SELECT data::text AS data FROM ecvet_events WHERE stream_id = $1', [stream]);
+    const { rows } = await w.pool.query<{ data: string }>(
+      'SELECT data::text AS data FROM ecvet_events WHERE stream_id = $1',
+      [stream],
+    );
     expect(rows[0].data).not.toContain('Ingus'); // encrypted at rest
     expect(rows[0].data).toContain('"$pii"');
     await w.store.forgetSubject('learner-ingus');
-    expect(await w.store.verify({ trustedKeys: w.trustedKeys })).toMatchObject({ ok: true, eventsChecked: 11 });
+    expect(await w.store.verify({ trustedKeys: w.trustedKeys })).toMatchObject({
+      ok: true,
+      eventsChecked: 11,
+    });
     const [read] = await w.store.readStream(stream);
     expect(read.data.learner).toEqual({ name: { $erased: true } });
   });

@@ -17,7 +17,9 @@ describe('the canonical event encoding', () => {
           type: fc.string({ minLength: 1 }),
           data: object,
           metadata: object,
-          recordedAt: fc.date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true }).map((d) => d.toISOString()),
+          recordedAt: fc
+            .date({ min: new Date(0), max: new Date(4e12), noInvalidDate: true })
+            .map((d) => d.toISOString()),
           prevHash: fc.constantFrom(GENESIS_HASH, 'ab'.repeat(32)),
         }),
         (e) => {
@@ -61,6 +63,8 @@ describe('the canonical event encoding', () => {
   });
 
   it('does not depend on key order in data', () => {
-    expect(canonicalJson({ b: 1, a: { d: [1, 2], c: 'x' } })).toBe(canonicalJson({ a: { c: 'x', d: [1, 2] }, b: 1 }));
+    expect(canonicalJson({ b: 1, a: { d: [1, 2], c: 'x' } })).toBe(
+      canonicalJson({ a: { c: 'x', d: [1, 2] }, b: 1 }),
+    );
   });
 });

@@ -18,7 +18,9 @@ describe('the Merkle root (RFC 9162 tree hash)', () => {
     const [a, b] = [leaf(1), leaf(2)];
     const h = (...parts: Buffer[]) => createHash('sha256').update(Buffer.concat(parts)).digest();
     expect(merkleRoot([a])).toEqual(h(Buffer.from([0]), a));
-    expect(merkleRoot([a, b])).toEqual(h(Buffer.from([1]), h(Buffer.from([0]), a), h(Buffer.from([0]), b)));
+    expect(merkleRoot([a, b])).toEqual(
+      h(Buffer.from([1]), h(Buffer.from([0]), a), h(Buffer.from([0]), b)),
+    );
     expect(merkleRoot([])).toEqual(h());
   });
 

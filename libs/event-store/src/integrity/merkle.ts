@@ -10,11 +10,19 @@ import { createHash } from 'node:crypto';
  */
 export function merkleRoot(leaves: Buffer[]): Buffer {
   if (leaves.length === 0) return createHash('sha256').digest();
-  let level: Buffer[] = leaves.map((leaf) => createHash('sha256').update(LEAF).update(leaf).digest());
+  let level: Buffer[] = leaves.map((leaf) =>
+    createHash('sha256').update(LEAF).update(leaf).digest(),
+  );
   while (level.length > 1) {
     const next: Buffer[] = [];
     for (let i = 0; i + 1 < level.length; i += 2) {
-      next.push(createHash('sha256').update(NODE).update(level[i]).update(level[i + 1]).digest());
+      next.push(
+        createHash('sha256')
+          .update(NODE)
+          .update(level[i])
+          .update(level[i + 1])
+          .digest(),
+      );
     }
     if (level.length % 2 === 1) next.push(level[level.length - 1]);
     level = next;

@@ -31,12 +31,16 @@ export function generateSealSigner(): SealSigner {
 /** From a PKCS#8 PEM private key (e.g. the `SEAL_SIGNING_KEY` variable or a key file). */
 export function sealSignerFromPem(pem: string): SealSigner {
   const privateKey = createPrivateKey(pem);
-  if (privateKey.asymmetricKeyType !== 'ed25519') throw new Error('the seal signing key must be Ed25519');
+  if (privateKey.asymmetricKeyType !== 'ed25519')
+    throw new Error('the seal signing key must be Ed25519');
   const publicKey = createPublicKey(privateKey);
   return { keyId: keyIdOf(publicKey), privateKey, publicKey };
 }
 
-export function exportSealSigner(signer: SealSigner): { privateKeyPem: string; publicKeyPem: string } {
+export function exportSealSigner(signer: SealSigner): {
+  privateKeyPem: string;
+  publicKeyPem: string;
+} {
   return {
     privateKeyPem: signer.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(),
     publicKeyPem: signer.publicKey.export({ type: 'spki', format: 'pem' }).toString(),
@@ -56,13 +60,19 @@ export interface SealBody {
 }
 
 export function sealHash(body: SealBody): Buffer {
-  return createHash('sha256').update(canonicalJson({ ...body }), 'utf8').digest();
+  return createHash('sha256')
+    .update(canonicalJson({ ...body }), 'utf8')
+    .digest();
 }
 
 export function signSeal(hash: Buffer, signer: SealSigner): Buffer {
   return sign(null, hash, signer.privateKey);
 }
 
-export function verifySealSignature(hash: Buffer, signature: Buffer, publicKey: KeyObject): boolean {
+export function verifySealSignature(
+  hash: Buffer,
+  signature: Buffer,
+  publicKey: KeyObject,
+): boolean {
   return verify(null, hash, publicKey, signature);
 }

@@ -1,6 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import fc from 'fast-check';
-import { decryptPersonalFields, encryptPersonalFields, ERASED, isEncryptedField } from './field-cipher';
+import {
+  decryptPersonalFields,
+  encryptPersonalFields,
+  ERASED,
+  isEncryptedField,
+} from './field-cipher';
 import type { JsonObject } from '../port/event-store.port';
 
 const id = '00000000-0000-4000-8000-000000000001';
@@ -11,7 +16,12 @@ describe('personal fields are encrypted per subject', () => {
       fc.property(fc.jsonValue(), fc.jsonValue(), (name, other) => {
         const key = randomBytes(32);
         const data = { learner: { name, contacts: [{ email: 'a@b.lv' }] }, other } as JsonObject;
-        const stored = encryptPersonalFields(data, { subject: 's', fields: ['learner.name', 'learner.contacts.0.email'] }, key, id);
+        const stored = encryptPersonalFields(
+          data,
+          { subject: 's', fields: ['learner.name', 'learner.contacts.0.email'] },
+          key,
+          id,
+        );
         expect(isEncryptedField((stored.learner as JsonObject).name)).toBe(true);
         expect(stored.other).toEqual(other);
         expect(JSON.stringify(stored)).not.toContain('a@b.lv');
@@ -22,21 +32,43 @@ describe('personal fields are encrypted per subject', () => {
   });
 
   it('reads as erased without the key', () => {
-    const stored = encryptPersonalFields({ name: 'Juris' }, { subject: 's', fields: ['name'] }, randomBytes(32), id);
+    const stored = encryptPersonalFields(
+      { name: 'Juris' },
+      { subject: 's', fields: ['name'] },
+      randomBytes(32),
+      id,
+    );
     decryptPersonalFields(stored, ['name'], undefined, id);
     expect(stored).toEqual({ name: ERASED });
   });
 
   it('refuses ciphertext moved to another event or field (authenticated data)', () => {
     const key = randomBytes(32);
-    const stored = encryptPersonalFields({ a: 'x', b: 'y' }, { subject: 's', fields: ['a', 'b'] }, key, id);
-    expect(() => decryptPersonalFields(structuredClone(stored), ['a'], key, '00000000-0000-4000-8000-000000000002')).toThrow();
+    const stored = encryptPersonalFields(
+      { a: 'x', b: 'y' },
+      { subject: 's', fields: ['a', 'b'] },
+      key,
+      id,
+    );
+    expect(() =>
+      decryptPersonalFields(
+        structuredClone(stored),
+        ['a'],
+        key,
+        '00000000-0000-4000-8000-000000000002',
+      ),
+    ).toThrow();
     const moved = { a: stored.b, b: stored.a };
     expect(() => decryptPersonalFields(moved, ['a'], key, id)).toThrow();
   });
 
   it('skips personal fields that are absent (an optional guardian, say)', () => {
-    const stored = encryptPersonalFields({ learner: 'Ingus' }, { subject: 's', fields: ['guardian.name'] }, randomBytes(32), id);
+    const stored = encryptPersonalFields(
+      { learner: 'Ingus' },
+      { subject: 's', fields: ['guardian.name'] },
+      randomBytes(32),
+      id,
+    );
     expect(stored).toEqual({ learner: 'Ingus' });
   });
 });

@@ -31,7 +31,12 @@ export function encryptPersonalFields(
     cipher.setAAD(Buffer.from(`${eventId}|${path}`, 'utf8'));
     const ct = Buffer.concat([cipher.update(JSON.stringify(slot.value), 'utf8'), cipher.final()]);
     const envelope: EncryptedField = {
-      $pii: { v: 1, iv: iv.toString('base64'), ct: ct.toString('base64'), tag: cipher.getAuthTag().toString('base64') },
+      $pii: {
+        v: 1,
+        iv: iv.toString('base64'),
+        ct: ct.toString('base64'),
+        tag: cipher.getAuthTag().toString('base64'),
+      },
     };
     slot.set(envelope as unknown as JsonValue);
   }
@@ -66,7 +71,8 @@ export function validatePersonalData(personal: PersonalData): void {
     throw new InvalidAppend('personal.subject must be a non-empty string');
   }
   for (const path of personal.fields) {
-    if (!/^[^.]+(\.[^.]+)*$/.test(path)) throw new InvalidAppend(`personal field path "${path}" is malformed`);
+    if (!/^[^.]+(\.[^.]+)*$/.test(path))
+      throw new InvalidAppend(`personal field path "${path}" is malformed`);
   }
 }
 

@@ -8,7 +8,8 @@
  */
 
 /** JSON as stored: what `JSON.parse` can return, objects at the top. */
-export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+  string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 export type ExpectedVersion = number | 'no-stream' | 'stream-exists' | 'any';

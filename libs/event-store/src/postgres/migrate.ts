@@ -1,8 +1,11 @@
 import { join } from 'node:path';
 import { runner } from 'node-pg-migrate';
+// Relative, not the @ecvet/config alias: the launcher (infra/) compiles this file with plain tsc.
+import { projectRoot } from '../../../config/src/project-paths';
 
-/** The event store's SQL migrations (node-pg-migrate, `-- Up Migration` / `-- Down Migration`). */
-export const EVENT_STORE_MIGRATIONS_DIR = join(__dirname, '..', '..', 'migrations');
+/** The event store's SQL migrations (node-pg-migrate, `-- Up Migration` / `-- Down Migration`),
+ * read from the source tree (the compiled tree has no .sql files). */
+export const EVENT_STORE_MIGRATIONS_DIR = join(projectRoot(), 'libs', 'event-store', 'migrations');
 
 /**
  * Applies the pending migrations; safe to call from every process at start-up: node-pg-migrate

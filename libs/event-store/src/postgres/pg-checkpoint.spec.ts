@@ -5,9 +5,14 @@ const u64 = fc.bigInt({ min: 0n, max: 2n ** 64n - 1n });
 
 describe('PostgreSQL checkpoints', () => {
   it('round-trip', () => {
-    fc.assert(fc.property(u64, u64, (txId, position) => {
-      expect(decodePgCheckpoint(encodePgCheckpoint({ txId, position }))).toEqual({ txId, position });
-    }));
+    fc.assert(
+      fc.property(u64, u64, (txId, position) => {
+        expect(decodePgCheckpoint(encodePgCheckpoint({ txId, position }))).toEqual({
+          txId,
+          position,
+        });
+      }),
+    );
   });
 
   it('order as strings exactly as (transaction, position) order', () => {

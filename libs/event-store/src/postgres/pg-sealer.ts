@@ -83,7 +83,10 @@ export class PostgresSealer {
     const body: SealBody = {
       seq: (previous?.seq ?? 0) + 1,
       fromCheckpoint: previous?.toCheckpoint ?? '',
-      toCheckpoint: encodePgCheckpoint({ txId: BigInt(lastRow.tx_id), position: BigInt(lastRow.position) }),
+      toCheckpoint: encodePgCheckpoint({
+        txId: BigInt(lastRow.tx_id),
+        position: BigInt(lastRow.position),
+      }),
       eventCount: rows.length,
       merkleRoot: merkleRoot(rows.map((r) => r.hash)).toString('hex'),
       prevSealHash: previous?.sealHash ?? GENESIS_HASH,

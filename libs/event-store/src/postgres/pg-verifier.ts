@@ -77,10 +77,19 @@ class Found extends Error {
  * fields, every stream's chain and versions, and the seals' Merkle roots, chain and signatures.
  * Stops at the first problem in log order and names it.
  */
-export async function verifyPostgresEventStore(pool: Pool, options: VerifyOptions = {}): Promise<VerificationReport> {
+export async function verifyPostgresEventStore(
+  pool: Pool,
+  options: VerifyOptions = {},
+): Promise<VerificationReport> {
   const pageSize = options.pageSize ?? 5_000;
   const seals = await loadSeals(pool);
-  const report: VerificationReport = { ok: true, eventsChecked: 0, streamsChecked: 0, sealsChecked: 0, unsealedEvents: 0 };
+  const report: VerificationReport = {
+    ok: true,
+    eventsChecked: 0,
+    streamsChecked: 0,
+    sealsChecked: 0,
+    unsealedEvents: 0,
+  };
   const heads = new Map<string, { version: number; hash: Buffer }>();
   let sealIndex = 0;
   let leaves: Buffer[] = [];
@@ -112,7 +121,10 @@ export async function verifyPostgresEventStore(pool: Pool, options: VerifyOption
         [from.txId.toString(), from.position.toString(), horizon, pageSize],
       );
       for (const row of rows) {
-        const checkpoint = encodePgCheckpoint({ txId: BigInt(row.tx_id), position: BigInt(row.position) });
+        const checkpoint = encodePgCheckpoint({
+          txId: BigInt(row.tx_id),
+          position: BigInt(row.position),
+        });
         while (sealIndex < seals.length && checkpoint > seals[sealIndex].toCheckpoint) closeSeal();
         checkEvent(row, heads);
         if (sealIndex < seals.length) leaves.push(row.hash);
@@ -184,7 +196,10 @@ function checkSeal(
   leaves: Buffer[],
   trustedKeys: Map<string, KeyObject> | undefined,
 ): void {
-  const at = { seal: seal.seq, range: { fromCheckpoint: seal.fromCheckpoint, toCheckpoint: seal.toCheckpoint } };
+  const at = {
+    seal: seal.seq,
+    range: { fromCheckpoint: seal.fromCheckpoint, toCheckpoint: seal.toCheckpoint },
+  };
   const { sealHash: storedHash, signature, ...body } = seal;
   const recomputed = sealHash(body);
   if (recomputed.toString('hex') !== storedHash) {
@@ -192,7 +207,11 @@ function checkSeal(
   }
   const expectedPrev = previous?.sealHash ?? GENESIS_HASH;
   const expectedFrom = previous?.toCheckpoint ?? '';
-  if (seal.seq !== (previous?.seq ?? 0) + 1 || seal.prevSealHash !== expectedPrev || seal.fromCheckpoint !== expectedFrom) {
+  if (
+    seal.seq !== (previous?.seq ?? 0) + 1 ||
+    seal.prevSealHash !== expectedPrev ||
+    seal.fromCheckpoint !== expectedFrom
+  ) {
     throw new Found({
       kind: 'seal-chain-broken',
       message: `seal ${seal.seq} does not follow seal ${previous?.seq ?? 0} (a seal was removed or replaced)`,
@@ -202,10 +221,18 @@ function checkSeal(
   if (trustedKeys) {
     const key = trustedKeys.get(seal.keyId);
     if (!key) {
-      throw new Found({ kind: 'seal-key-untrusted', message: `seal ${seal.seq} is signed with unknown key ${seal.keyId}`, ...at });
+      throw new Found({
+        kind: 'seal-key-untrusted',
+        message: `seal ${seal.seq} is signed with unknown key ${seal.keyId}`,
+        ...at,
+      });
     }
     if (!verifySealSignature(recomputed, Buffer.from(signature, 'base64'), key)) {
-      throw new Found({ kind: 'seal-signature-invalid', message: `seal ${seal.seq} has an invalid signature`, ...at });
+      throw new Found({
+        kind: 'seal-signature-invalid',
+        message: `seal ${seal.seq} has an invalid signature`,
+        ...at,
+      });
     }
   }
   const root = merkleRoot(leaves).toString('hex');

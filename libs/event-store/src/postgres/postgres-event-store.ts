@@ -29,7 +29,11 @@ import type {
 } from '../port/event-store.port';
 import { decodePgCheckpoint, encodePgCheckpoint } from './pg-checkpoint';
 import { PgNotifications } from './pg-notifications';
-import { verifyPostgresEventStore, type VerificationReport, type VerifyOptions } from './pg-verifier';
+import {
+  verifyPostgresEventStore,
+  type VerificationReport,
+  type VerifyOptions,
+} from './pg-verifier';
 import { StreamHeadCache, type StreamHead } from './stream-head-cache';
 
 /** PostgreSQL-only append option: append inside the caller's open transaction (e.g. together
@@ -123,7 +127,9 @@ export class PostgresEventStore implements EventStore {
 
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
       // Inside a caller's transaction: read the head there, and never cache what may roll back.
-      const head = tx ? await this.readHead(stream, tx) : await this.headFor(stream, expected, attempt > 1);
+      const head = tx
+        ? await this.readHead(stream, tx)
+        : await this.headFor(stream, expected, attempt > 1);
       const mismatch = !matches(expected, head.version);
       if (mismatch) {
         const retried = await this.findRetry(stream, ids, expected);
@@ -132,19 +138,23 @@ export class PostgresEventStore implements EventStore {
       }
       const rows = this.chain(stream, head, prepared, recordedAt);
       try {
-        const { rows: inserted } = await (tx ?? this.pool).query<{ position: string }>(INSERT_EVENTS, [
-          stream,
-          recordedAt,
-          rows.versions,
-          ids,
-          rows.types,
-          rows.data,
-          rows.metadata,
-          rows.prevHashes,
-          rows.hashes,
-        ]);
+        const { rows: inserted } = await (tx ?? this.pool).query<{ position: string }>(
+          INSERT_EVENTS,
+          [
+            stream,
+            recordedAt,
+            rows.versions,
+            ids,
+            rows.types,
+            rows.data,
+            rows.metadata,
+            rows.prevHashes,
+            rows.hashes,
+          ],
+        );
         const last = rows.versions[rows.versions.length - 1];
-        if (!tx) this.heads.set(stream, { version: last, hash: rows.hashes[rows.hashes.length - 1] });
+        if (!tx)
+          this.heads.set(stream, { version: last, hash: rows.hashes[rows.hashes.length - 1] });
         return {
           nextExpectedVersion: last,
           position: BigInt(inserted[inserted.length - 1].position),
@@ -161,7 +171,9 @@ export class PostgresEventStore implements EventStore {
         // 'any' / 'stream-exists': someone appended first; rebuild on the new head and retry.
       }
     }
-    throw new Error(`append to ${stream}: gave up after ${MAX_APPEND_ATTEMPTS} concurrent conflicts`);
+    throw new Error(
+      `append to ${stream}: gave up after ${MAX_APPEND_ATTEMPTS} concurrent conflicts`,
+    );
   }
 
   /** Canonical JSON of data (personal fields encrypted) and metadata, once per append. */
@@ -234,11 +246,17 @@ export class PostgresEventStore implements EventStore {
   }
 
   /** The stream head to build on: the cache when it can be trusted, else one indexed read. */
-  private async headFor(stream: string, expected: ExpectedVersion, fresh: boolean): Promise<StreamHead> {
+  private async headFor(
+    stream: string,
+    expected: ExpectedVersion,
+    fresh: boolean,
+  ): Promise<StreamHead> {
     if (expected === 'no-stream' || expected === 0) {
       // Streams never shrink: a cached head proves the stream exists; otherwise assume it does
       // not and let the unique key reject us if it does.
-      return this.heads.get(stream) ?? { version: 0, hash: this.tamperEvidence ? GENESIS : ZERO_HASH };
+      return (
+        this.heads.get(stream) ?? { version: 0, hash: this.tamperEvidence ? GENESIS : ZERO_HASH }
+      );
     }
     const cached = fresh ? undefined : this.heads.get(stream);
     // For an exact expected version the cached head is only good if it is that version; for
@@ -324,7 +342,10 @@ export class PostgresEventStore implements EventStore {
     }
     const { rows } = await this.pool.query<EventRow>(sql, params);
     if (rows.length === 0) {
-      const exists = await this.pool.query('SELECT 1 FROM ecvet_events WHERE stream_id = $1 LIMIT 1', [stream]);
+      const exists = await this.pool.query(
+        'SELECT 1 FROM ecvet_events WHERE stream_id = $1 LIMIT 1',
+        [stream],
+      );
       if (exists.rowCount === 0) throw new StreamNotFound(stream);
       return [];
     }
@@ -343,7 +364,11 @@ export class PostgresEventStore implements EventStore {
 
   async readAll(options: ReadAllOptions = {}): Promise<ReadAllResult> {
     const from = decodePgCheckpoint(options.fromCheckpoint);
-    const params: unknown[] = [from.txId.toString(), from.position.toString(), options.maxCount ?? 1000];
+    const params: unknown[] = [
+      from.txId.toString(),
+      from.position.toString(),
+      options.maxCount ?? 1000,
+    ];
     const filters: string[] = [];
     if (options.filter?.eventTypes?.length) {
       params.push(options.filter.eventTypes);
@@ -369,7 +394,10 @@ export class PostgresEventStore implements EventStore {
     let checkpoint: string;
     if (eventRows.length === limit) {
       const last = eventRows[eventRows.length - 1];
-      checkpoint = encodePgCheckpoint({ txId: BigInt(last.tx_id), position: BigInt(last.position) });
+      checkpoint = encodePgCheckpoint({
+        txId: BigInt(last.tx_id),
+        position: BigInt(last.position),
+      });
     } else {
       // Everything below the horizon has been seen (filtered or not): continue from there.
       const horizon = { txId: BigInt(rows[0].horizon), position: 0n };
@@ -387,13 +415,14 @@ export class PostgresEventStore implements EventStore {
     const batchSize = options.batchSize ?? 500;
     let closed = false;
     let wake: (() => void) | undefined;
-    const store = this;
+    const readAll = (fromCheckpoint: string) =>
+      this.readAll({ fromCheckpoint, maxCount: batchSize, filter: options.filter });
 
     async function* run(): AsyncGenerator<RecordedEvent> {
       let checkpoint = options.fromCheckpoint ?? '';
       while (!closed) {
         const generation = notifications.generation;
-        const page = await store.readAll({ fromCheckpoint: checkpoint, maxCount: batchSize, filter: options.filter });
+        const page = await readAll(checkpoint);
         for (const event of page.events) {
           if (closed) return;
           yield event; // back-pressure: nothing more is read until the consumer asks
@@ -498,7 +527,8 @@ function matches(expected: ExpectedVersion, actual: number): boolean {
 }
 
 function validateAppend(stream: string, events: EventToAppend[], expected: ExpectedVersion): void {
-  if (typeof stream !== 'string' || stream.length === 0) throw new InvalidAppend('stream name must be a non-empty string');
+  if (typeof stream !== 'string' || stream.length === 0)
+    throw new InvalidAppend('stream name must be a non-empty string');
   if (events.length === 0) throw new InvalidAppend('append needs at least one event');
   if (typeof expected === 'number' && (!Number.isInteger(expected) || expected < 0)) {
     throw new InvalidAppend(`expected version must be a non-negative integer, got ${expected}`);
@@ -506,7 +536,8 @@ function validateAppend(stream: string, events: EventToAppend[], expected: Expec
   const seen = new Set<string>();
   for (const e of events) {
     if (!UUID.test(e.id)) throw new InvalidAppend(`event id "${e.id}" is not a UUID`);
-    if (seen.has(e.id.toLowerCase())) throw new InvalidAppend(`event id ${e.id} appears twice in one append`);
+    if (seen.has(e.id.toLowerCase()))
+      throw new InvalidAppend(`event id ${e.id} appears twice in one append`);
     seen.add(e.id.toLowerCase());
     if (!e.type) throw new InvalidAppend('event type must be a non-empty string');
     if (typeof e.data !== 'object' || e.data === null || Array.isArray(e.data)) {
