@@ -64,15 +64,9 @@ CREATE TRIGGER ecvet_event_seals_append_only BEFORE UPDATE OR DELETE ON ecvet_ev
 CREATE TRIGGER ecvet_event_seals_no_truncate BEFORE TRUNCATE ON ecvet_event_seals
   FOR EACH STATEMENT EXECUTE FUNCTION ecvet_append_only();
 
--- Subscribers LISTEN on this channel; one notification per appending statement, sent at commit.
-CREATE FUNCTION ecvet_events_notify() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify('ecvet_events', '');
-  RETURN NULL;
-END
-$$;
-CREATE TRIGGER ecvet_events_notify AFTER INSERT ON ecvet_events
-  FOR EACH STATEMENT EXECUTE FUNCTION ecvet_events_notify();
+-- Subscribers LISTEN on channel ecvet_events. The appenders send the NOTIFY after their commit,
+-- coalesced (pg-notifications.ts): a NOTIFY inside every appending transaction would serialise
+-- all commits on the notification queue's lock.
 
 -- The role the apps connect as: it may read and append events and seals, and manage subject
 -- keys, but neither update nor delete events (privileges and the triggers above both say no).
@@ -103,5 +97,4 @@ $$;
 DROP TABLE ecvet_subject_keys;
 DROP TABLE ecvet_event_seals;
 DROP TABLE ecvet_events;
-DROP FUNCTION ecvet_events_notify();
 DROP FUNCTION ecvet_append_only();

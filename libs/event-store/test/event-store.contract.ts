@@ -423,13 +423,11 @@ export function eventStoreContract(
               async (plan) => {
                 const from = await checkpointNow(h.store());
                 const prefix = `Late${randomUUID().slice(0, 8)}-`;
-                const subscription = h
-                  .store()
-                  .subscribeToAll({
-                    fromCheckpoint: from,
-                    filter: { streamPrefixes: [prefix] },
-                    batchSize: 3,
-                  });
+                const subscription = h.store().subscribeToAll({
+                  fromCheckpoint: from,
+                  filter: { streamPrefixes: [prefix] },
+                  batchSize: 3,
+                });
                 const expectedIds = new Set<string>();
                 const writes = plan.map(async ({ held, delay }, i) => {
                   const events = [event('Late'), event('Late')];

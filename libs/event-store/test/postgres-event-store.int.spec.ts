@@ -40,6 +40,7 @@ const harness = (): ContractHarness => ({
       await store.append(stream, events, { expected: 'no-stream', transaction: client });
       await client.query('SELECT pg_sleep($1)', [ms / 1000]);
       await client.query('COMMIT');
+      store.appended();
     } catch (err) {
       await client.query('ROLLBACK');
       throw err;

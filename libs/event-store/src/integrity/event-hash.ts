@@ -33,11 +33,25 @@ export interface HashedFields {
  * `event-hash.spec.ts` proves it equal to `canonicalize()` of the whole object.
  */
 export function canonicalEventEncoding(e: HashedFields): string {
-  return (
-    `{"data":${e.dataJson},"id":${JSON.stringify(e.id)},"metadata":${e.metadataJson},` +
-    `"prevHash":${JSON.stringify(e.prevHash)},"recordedAt":${JSON.stringify(e.recordedAt)},` +
-    `"stream":${JSON.stringify(e.stream)},"type":${JSON.stringify(e.type)},"version":${e.version}}`
-  );
+  const { beforePrevHash, beforeVersion } = canonicalEventParts(e);
+  return `${beforePrevHash}${e.prevHash}${beforeVersion}${e.version}}`;
+}
+
+/**
+ * The encoding around the two fields that only the database knows when it assigns the version
+ * (the PostgreSQL adapter's single-round-trip append hashes there):
+ * `beforePrevHash + prevHash(hex) + beforeVersion + version + "}"`.
+ */
+export function canonicalEventParts(e: Omit<HashedFields, 'prevHash' | 'version'>): {
+  beforePrevHash: string;
+  beforeVersion: string;
+} {
+  return {
+    beforePrevHash: `{"data":${e.dataJson},"id":${JSON.stringify(e.id)},"metadata":${e.metadataJson},"prevHash":"`,
+    beforeVersion:
+      `","recordedAt":${JSON.stringify(e.recordedAt)},"stream":${JSON.stringify(e.stream)},` +
+      `"type":${JSON.stringify(e.type)},"version":`,
+  };
 }
 
 /** SHA-256 (hex) of the canonical encoding. */

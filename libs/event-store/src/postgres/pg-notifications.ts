@@ -1,7 +1,15 @@
 import type { Pool, PoolClient } from 'pg';
 
 /**
- * One LISTEN connection per store, shared by its subscriptions. Each notification bumps a
+ * Wake-ups for subscriptions, across processes.
+ *
+ * Sending: `signal()` after each committed append. NOTIFY takes a database-wide lock while its
+ * transaction commits, so a NOTIFY inside every append serialises all appends (measured: 3x slower
+ * with 32 writers). Instead the appender signals after commit, outside its transaction, and
+ * signals coalesce: at most one NOTIFY is in flight per store, and every append that lands while
+ * it is in flight is covered by one more. Local subscribers are woken at once.
+ *
+ * Receiving: one LISTEN connection per store, shared by its subscriptions. Each notification bumps a
  * generation counter; a subscriber notes the generation before it reads and waits only if it is
  * unchanged, so a notification that arrives between its read and its wait is never missed.
  * Polling is the fallback: every wait ends after `timeoutMs` anyway, and a broken LISTEN
@@ -13,6 +21,8 @@ export class PgNotifications {
   private connecting?: Promise<void>;
   private readonly waiters = new Set<() => void>();
   private closed = false;
+  private sending?: Promise<void>;
+  private resend = false;
 
   constructor(
     private readonly pool: Pool,
@@ -38,7 +48,29 @@ export class PgNotifications {
     });
   }
 
+  /** An append committed: wake local subscribers now and the other processes' through NOTIFY. */
+  signal(): void {
+    this.bump();
+    if (this.closed) return;
+    if (this.sending) {
+      this.resend = true;
+      return;
+    }
+    this.sending = (async () => {
+      do {
+        this.resend = false;
+        await this.pool.query(`SELECT pg_notify('${this.channel}', '')`).catch(() => undefined);
+      } while (this.resend && !this.closed);
+    })().finally(() => (this.sending = undefined));
+  }
+
+  private bump(): void {
+    this.generation++;
+    for (const wake of [...this.waiters]) wake();
+  }
+
   async close(): Promise<void> {
+    await this.sending;
     this.closed = true;
     for (const wake of [...this.waiters]) wake();
     const client = this.client;
@@ -53,10 +85,7 @@ export class PgNotifications {
     if (this.client || this.closed) return Promise.resolve();
     this.connecting ??= (async () => {
       const client = await this.pool.connect();
-      client.on('notification', () => {
-        this.generation++;
-        for (const wake of [...this.waiters]) wake();
-      });
+      client.on('notification', () => this.bump());
       client.on('error', () => {
         // Lost connection: forget it; the next wait reconnects, polling covers the gap.
         if (this.client === client) this.client = undefined;

@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import { Pool, type ClientBase, type PoolClient } from 'pg';
-import { canonicalJson, canonicalEventEncoding, GENESIS_HASH } from '../integrity/event-hash';
+import {
+  canonicalEventEncoding,
+  canonicalEventParts,
+  canonicalJson,
+  GENESIS_HASH,
+} from '../integrity/event-hash';
 import {
   decryptPersonalFields,
   encryptPersonalFields,
@@ -37,8 +42,9 @@ import {
 import { StreamHeadCache, type StreamHead } from './stream-head-cache';
 
 /** PostgreSQL-only append option: append inside the caller's open transaction (e.g. together
- * with an outbox row). The caller commits; on a conflict the transaction is aborted and the
- * caller must roll back. */
+ * with an outbox row). The caller commits, then calls `appended()` to wake subscribers at once
+ * (else they notice within their poll interval); on a conflict the transaction is aborted and
+ * the caller must roll back. */
 export interface PgAppendOptions extends AppendOptions {
   transaction?: ClientBase;
 }
@@ -59,7 +65,10 @@ export interface PostgresEventStoreOptions {
 const ZERO_HASH = Buffer.alloc(32);
 const GENESIS = Buffer.from(GENESIS_HASH, 'hex');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const MAX_APPEND_ATTEMPTS = 20;
+const OPTIMISTIC_ATTEMPTS = 2;
+// With the stream lock held, only an unlocked writer can still win a race; this bound is a
+// safety net against a bug, not a limit a real workload reaches.
+const MAX_APPEND_ATTEMPTS = 100;
 
 const COLUMNS = `position::text AS position, tx_id::text AS tx_id, stream_id, version,
   event_id::text AS event_id, event_type, data, metadata, recorded_at, prev_hash, hash`;
@@ -90,7 +99,7 @@ export class PostgresEventStore implements EventStore {
   private readonly ownsPool: boolean;
   private readonly heads = new StreamHeadCache();
   private readonly tamperEvidence: boolean;
-  private notifications?: PgNotifications;
+  private readonly notifications: PgNotifications;
   private readonly subscriptions = new Set<Subscription>();
 
   constructor(private readonly options: PostgresEventStoreOptions) {
@@ -109,6 +118,7 @@ export class PostgresEventStore implements EventStore {
       throw new Error('PostgresEventStore needs a connectionString or a pool');
     }
     this.tamperEvidence = options.tamperEvidence ?? true;
+    this.notifications = new PgNotifications(this.pool, 'ecvet_events');
   }
 
   // ---------------------------------------------------------------- append
@@ -125,22 +135,39 @@ export class PostgresEventStore implements EventStore {
     const ids = events.map((e) => e.id.toLowerCase());
     const recordedAt = new Date();
 
+    if (prepared.length === 1 && !tx) {
+      const single = await this.appendOne(stream, prepared[0], expected, recordedAt);
+      if (single) return single;
+      // lost a race: fall through to the general path, which retries and finally locks.
+    }
+
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt++) {
-      // Inside a caller's transaction: read the head there, and never cache what may roll back.
-      const head = tx
-        ? await this.readHead(stream, tx)
-        : await this.headFor(stream, expected, attempt > 1);
-      const mismatch = !matches(expected, head.version);
-      if (mismatch) {
-        const retried = await this.findRetry(stream, ids, expected);
-        if (retried) return retried;
-        throw new WrongExpectedVersion(stream, expected, head.version);
-      }
-      const rows = this.chain(stream, head, prepared, recordedAt);
+      // 'any' / 'stream-exists' on a hot stream: after an optimistic attempt lost a race, take the
+      // stream's advisory lock so that this writer makes progress instead of retrying for ever.
+      const locked = !tx && attempt > OPTIMISTIC_ATTEMPTS;
+      const client = locked ? await this.pool.connect() : undefined;
+      const db = tx ?? client ?? this.pool;
       try {
-        const { rows: inserted } = await (tx ?? this.pool).query<{ position: string }>(
-          INSERT_EVENTS,
-          [
+        if (client) {
+          await client.query('BEGIN');
+          await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [stream]);
+        }
+        // Inside a transaction: read the head there, and never cache what may roll back.
+        const head =
+          tx || client
+            ? await this.readHead(stream, db)
+            : await this.headFor(stream, expected, attempt > 1);
+        if (!matches(expected, head.version)) {
+          if (client) await client.query('ROLLBACK');
+          const retried = await this.findRetry(stream, ids, expected);
+          if (retried) return retried;
+          throw new WrongExpectedVersion(stream, expected, head.version);
+        }
+        const rows = this.chain(stream, head, prepared, recordedAt);
+        const { rows: inserted } = await db.query<{ position: string }>({
+          name: 'ecvet_append_many',
+          text: INSERT_EVENTS,
+          values: [
             stream,
             recordedAt,
             rows.versions,
@@ -151,16 +178,20 @@ export class PostgresEventStore implements EventStore {
             rows.prevHashes,
             rows.hashes,
           ],
-        );
+        });
+        if (client) await client.query('COMMIT');
         const last = rows.versions[rows.versions.length - 1];
-        if (!tx)
+        if (!tx) {
           this.heads.set(stream, { version: last, hash: rows.hashes[rows.hashes.length - 1] });
+          this.notifications.signal();
+        }
         return {
           nextExpectedVersion: last,
           position: BigInt(inserted[inserted.length - 1].position),
           written: true,
         };
       } catch (err) {
+        if (client) await client.query('ROLLBACK').catch(() => undefined);
         if (!isUniqueViolation(err)) throw err;
         if (tx) throw new WrongExpectedVersion(stream, expected, await this.streamVersion(stream));
         const retried = await this.findRetry(stream, ids, expected);
@@ -169,11 +200,71 @@ export class PostgresEventStore implements EventStore {
           throw new WrongExpectedVersion(stream, expected, await this.streamVersion(stream));
         }
         // 'any' / 'stream-exists': someone appended first; rebuild on the new head and retry.
+      } finally {
+        client?.release();
       }
     }
     throw new Error(
       `append to ${stream}: gave up after ${MAX_APPEND_ATTEMPTS} concurrent conflicts`,
     );
+  }
+
+  /**
+   * One event, one round trip, whatever the cache knows: the statement reads the stream head,
+   * checks the expected version, and PostgreSQL computes the hash over the canonical encoding
+   * whose surrounding parts we send (`canonicalEventParts`). Returns undefined when a concurrent
+   * append took the version first (the caller retries); throws on a real expectation mismatch.
+   */
+  private async appendOne(
+    stream: string,
+    event: PreparedEvent,
+    expected: ExpectedVersion,
+    recordedAt: Date,
+  ): Promise<AppendResult | undefined> {
+    const parts = canonicalEventParts({ ...event, stream, recordedAt: recordedAt.toISOString() });
+    try {
+      // Named: prepared once per connection, so PostgreSQL plans the statement once.
+      const { rows } = await this.pool.query<{
+        position: string | null;
+        version: number;
+        hash: Buffer | null;
+      }>({
+        name: 'ecvet_append_one',
+        text: INSERT_ONE,
+        values: [
+          stream,
+          recordedAt,
+          event.id,
+          event.type,
+          event.dataJson,
+          event.metadataJson,
+          parts.beforePrevHash,
+          parts.beforeVersion,
+          typeof expected === 'number' ? 'exact' : expected,
+          typeof expected === 'number' ? expected : null,
+          this.tamperEvidence ? GENESIS : ZERO_HASH,
+          this.tamperEvidence,
+        ],
+      });
+      const row = rows[0];
+      if (row.position === null || row.hash === null) {
+        // The head did not match the expectation: a retry of ours, or a conflict.
+        const retried = await this.findRetry(stream, [event.id], expected);
+        if (retried) return retried;
+        throw new WrongExpectedVersion(stream, expected, row.version);
+      }
+      this.heads.set(stream, { version: row.version, hash: row.hash });
+      this.notifications.signal();
+      return { nextExpectedVersion: row.version, position: BigInt(row.position), written: true };
+    } catch (err) {
+      if (!isUniqueViolation(err)) throw err;
+      const retried = await this.findRetry(stream, [event.id], expected);
+      if (retried) return retried;
+      if (typeof expected === 'number' || expected === 'no-stream') {
+        throw new WrongExpectedVersion(stream, expected, await this.streamVersion(stream));
+      }
+      return undefined;
+    }
   }
 
   /** Canonical JSON of data (personal fields encrypted) and metadata, once per append. */
@@ -265,14 +356,15 @@ export class PostgresEventStore implements EventStore {
     return this.readHead(stream);
   }
 
-  private async readHead(stream: string, tx?: ClientBase): Promise<StreamHead> {
-    const { rows } = await (tx ?? this.pool).query<{ version: number; hash: Buffer }>(
-      'SELECT version, hash FROM ecvet_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1',
-      [stream],
-    );
+  private async readHead(stream: string, tx?: ClientBase | Pool): Promise<StreamHead> {
+    const { rows } = await (tx ?? this.pool).query<{ version: number; hash: Buffer }>({
+      name: 'ecvet_stream_head',
+      text: 'SELECT version, hash FROM ecvet_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1',
+      values: [stream],
+    });
     if (rows.length === 0) return { version: 0, hash: this.tamperEvidence ? GENESIS : ZERO_HASH };
     const head = { version: rows[0].version, hash: rows[0].hash };
-    if (!tx) this.heads.set(stream, head);
+    if (!tx || tx === this.pool) this.heads.set(stream, head);
     return head;
   }
 
@@ -380,15 +472,17 @@ export class PostgresEventStore implements EventStore {
     }
     // One statement, one snapshot: its xmin bounds what is safe to read. Transactions below it
     // have all finished; one still in flight (and everything after it) waits for the next read.
-    const { rows } = await this.pool.query<EventRow & { horizon: string }>(
-      `WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
+    const { rows } = await this.pool.query<EventRow & { horizon: string }>({
+      // One prepared statement per filter shape.
+      name: `ecvet_read_all_${options.filter?.eventTypes?.length ? 't' : ''}${options.filter?.streamPrefixes?.length ? 's' : ''}`,
+      text: `WITH h AS (SELECT pg_snapshot_xmin(pg_current_snapshot()) AS xmin)
        SELECT h.xmin::text AS horizon, e.* FROM h LEFT JOIN LATERAL (
          SELECT ${COLUMNS} FROM ecvet_events e
          WHERE (e.tx_id, e.position) > ($1::text::xid8, $2::bigint) AND e.tx_id < h.xmin ${filters.join(' ')}
          ORDER BY e.tx_id, e.position LIMIT $3
        ) e ON true`,
-      params,
-    );
+      values: params,
+    });
     const eventRows = rows.filter((r) => r.position !== null);
     const limit = params[2] as number;
     let checkpoint: string;
@@ -409,7 +503,6 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions = {}): Subscription {
-    this.notifications ??= new PgNotifications(this.pool, 'ecvet_events');
     const notifications = this.notifications;
     const pollMs = this.options.pollIntervalMs ?? 1_000;
     const batchSize = options.batchSize ?? 500;
@@ -448,6 +541,11 @@ export class PostgresEventStore implements EventStore {
     return subscription;
   }
 
+  /** Wakes subscriptions (here and in other processes) after a commit the store did not make. */
+  appended(): void {
+    this.notifications.signal();
+  }
+
   /** Verifies hashes, stream chains and seals of the whole log (see pg-verifier). */
   verify(options?: VerifyOptions): Promise<VerificationReport> {
     return verifyPostgresEventStore(this.pool, options);
@@ -460,7 +558,7 @@ export class PostgresEventStore implements EventStore {
 
   async dispose(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
-    await this.notifications?.close();
+    await this.notifications.close();
     if (this.ownsPool) await this.pool.end();
   }
 
@@ -514,6 +612,33 @@ const INSERT_EVENTS = `
   FROM unnest($3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bytea[], $9::bytea[])
     AS u(version, event_id, event_type, data, metadata, prev_hash, hash)
   RETURNING position::text`;
+
+// The head (version 0 and the genesis hash for a new stream), the expectation check, and the
+// insert with the hash computed by PostgreSQL, in one statement. When the expectation fails no
+// row is inserted, and the outer join still returns the head's version for the error.
+const INSERT_ONE = `
+  WITH v AS (SELECT coalesce(max(version), 0) AS version FROM ecvet_events WHERE stream_id = $1),
+  head AS (
+    SELECT v.version, coalesce(e.hash, $11::bytea) AS hash
+    FROM v LEFT JOIN ecvet_events e ON e.stream_id = $1 AND e.version = v.version
+  ),
+  ins AS (
+    INSERT INTO ecvet_events
+      (stream_id, recorded_at, version, event_id, event_type, data, metadata, prev_hash, hash)
+    SELECT $1, $2, h.version + 1, $3::uuid, $4, $5::json, $6::json, h.hash,
+      CASE WHEN $12::boolean
+        THEN sha256(convert_to($7 || encode(h.hash, 'hex') || $8 || (h.version + 1)::text || '}', 'UTF8'))
+        ELSE h.hash END
+    FROM head h
+    WHERE CASE $9::text
+      WHEN 'any' THEN true
+      WHEN 'no-stream' THEN h.version = 0
+      WHEN 'stream-exists' THEN h.version > 0
+      ELSE h.version = $10::int END
+    RETURNING position::text, version, hash
+  )
+  SELECT ins.position, coalesce(ins.version, h.version) AS version, ins.hash
+  FROM head h LEFT JOIN ins ON true`;
 
 export function createPostgresEventStore(options: PostgresEventStoreOptions): PostgresEventStore {
   return new PostgresEventStore(options);
