@@ -69,6 +69,22 @@ describe('tamper evidence: verify() names the first bad event, seal or missing r
     expect(await w.sealer.sealPending()).toEqual([]);
   });
 
+  it('seals and verifies in log order when transaction ids cross a power of ten', async () => {
+    w = await world();
+    // Burn transaction ids up to just below the next power of ten, then write across it: text
+    // ordering would put '10000' before '9999'.
+    const { rows } = await w.pool.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+    const next = 10 ** rows[0].xid.length;
+    // One simple-query message may hold many transactions: a thousand ids per round trip.
+    for (let left = next - 5 - Number(rows[0].xid); left > 0; left -= 1000) {
+      await w.pool.query('BEGIN; SELECT pg_current_xact_id(); COMMIT;'.repeat(Math.min(left, 1000)));
+    }
+    const stream = `Mobility-${randomUUID()}`;
+    for (let v = 0; v < 12; v++) await w.store.append(stream, [event()], { expected: v });
+    await w.sealer.sealPending();
+    expect(await w.store.verify({ trustedKeys: w.trustedKeys })).toMatchObject({ ok: true, eventsChecked: 22 });
+  });
+
   it('detects a flipped byte in an event and names it', async () => {
     w = await world();
     await w.sealer.sealPending();

@@ -72,10 +72,12 @@ export class PostgresSealer {
     const previous = last[0] ? toStoredSeal(last[0]) : undefined;
     const from = decodePgCheckpoint(previous?.toCheckpoint);
     const { rows } = await this.pool.query<{ tx_id: string; position: string; hash: Buffer }>(
-      `SELECT tx_id::text, position::text, hash FROM ecvet_events
-       WHERE (tx_id, position) > ($1::text::xid8, $2::bigint)
-         AND tx_id < pg_snapshot_xmin(pg_current_snapshot())
-       ORDER BY tx_id, position LIMIT $3`,
+      // Qualified columns in ORDER BY: a bare `tx_id` would mean the text output column and sort
+      // '100' before '99' (and miss the index).
+      `SELECT e.tx_id::text AS tx_id, e.position::text AS position, e.hash FROM ecvet_events e
+       WHERE (e.tx_id, e.position) > ($1::text::xid8, $2::bigint)
+         AND e.tx_id < pg_snapshot_xmin(pg_current_snapshot())
+       ORDER BY e.tx_id, e.position LIMIT $3`,
       [from.txId.toString(), from.position.toString(), this.maxEventsPerSeal],
     );
     if (rows.length === 0) return undefined;

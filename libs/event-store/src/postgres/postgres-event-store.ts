@@ -145,20 +145,21 @@ export class PostgresEventStore implements EventStore {
       // 'any' / 'stream-exists' on a hot stream: after an optimistic attempt lost a race, take the
       // stream's advisory lock so that this writer makes progress instead of retrying for ever.
       const locked = !tx && attempt > OPTIMISTIC_ATTEMPTS;
-      const client = locked ? await this.pool.connect() : undefined;
+      // Our own client even when unlocked: a failed `pool.query` makes the pool discard its
+      // connection, and a unique violation here is an expected outcome, not a broken connection.
+      const client = tx ? undefined : await this.pool.connect();
       const db = tx ?? client ?? this.pool;
       try {
-        if (client) {
+        if (client && locked) {
           await client.query('BEGIN');
           await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [stream]);
         }
         // Inside a transaction: read the head there, and never cache what may roll back.
         const head =
-          tx || client
-            ? await this.readHead(stream, db)
+          tx || locked ? await this.readHead(stream, db)
             : await this.headFor(stream, expected, attempt > 1);
         if (!matches(expected, head.version)) {
-          if (client) await client.query('ROLLBACK');
+          if (locked) await client?.query('ROLLBACK');
           const retried = await this.findRetry(stream, ids, expected);
           if (retried) return retried;
           throw new WrongExpectedVersion(stream, expected, head.version);
@@ -179,7 +180,7 @@ export class PostgresEventStore implements EventStore {
             rows.hashes,
           ],
         });
-        if (client) await client.query('COMMIT');
+        if (locked) await client?.query('COMMIT');
         const last = rows.versions[rows.versions.length - 1];
         if (!tx) {
           this.heads.set(stream, { version: last, hash: rows.hashes[rows.hashes.length - 1] });
@@ -191,7 +192,7 @@ export class PostgresEventStore implements EventStore {
           written: true,
         };
       } catch (err) {
-        if (client) await client.query('ROLLBACK').catch(() => undefined);
+        if (locked) await client?.query('ROLLBACK').catch(() => undefined);
         if (!isUniqueViolation(err)) throw err;
         if (tx) throw new WrongExpectedVersion(stream, expected, await this.streamVersion(stream));
         const retried = await this.findRetry(stream, ids, expected);
@@ -248,10 +249,14 @@ export class PostgresEventStore implements EventStore {
       });
       const row = rows[0];
       if (row.position === null || row.hash === null) {
-        // The head did not match the expectation: a retry of ours, or a conflict.
+        // Nothing inserted: a retry of ours, a reused id, the expectation failed, or a lost race.
         const retried = await this.findRetry(stream, [event.id], expected);
         if (retried) return retried;
-        throw new WrongExpectedVersion(stream, expected, row.version);
+        const actual = await this.streamVersion(stream);
+        if (!matches(expected, actual) || typeof expected === 'number' || expected === 'no-stream') {
+          throw new WrongExpectedVersion(stream, expected, actual);
+        }
+        return undefined; // 'any' / 'stream-exists' lost a race: the caller retries
       }
       this.heads.set(stream, { version: row.version, hash: row.hash });
       this.notifications.signal();
@@ -635,6 +640,9 @@ const INSERT_ONE = `
       WHEN 'no-stream' THEN h.version = 0
       WHEN 'stream-exists' THEN h.version > 0
       ELSE h.version = $10::int END
+    -- A lost race (or a reused event id) inserts nothing instead of failing: a failed statement
+    -- would make the pool discard its connection, and a new one costs a login.
+    ON CONFLICT DO NOTHING
     RETURNING position::text, version, hash
   )
   SELECT ins.position, coalesce(ins.version, h.version) AS version, ins.hash
