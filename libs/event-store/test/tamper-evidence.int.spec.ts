@@ -73,16 +73,50 @@ describe('tamper evidence: verify() names the first bad event, seal or missing r
     w = await world();
     // Burn transaction ids up to just below the next power of ten, then write across it: text
     // ordering would put '10000' before '9999'.
-    const { rows } = await w.pool.query<{ xid: string }>('SELECT pg_current_xact_id()::text AS xid');
+    const { rows } = await w.pool.query<{ xid: string }>(
+      'SELECT pg_current_xact_id()::text AS xid',
+    );
     const next = 10 ** rows[0].xid.length;
     // One simple-query message may hold many transactions: a thousand ids per round trip.
     for (let left = next - 5 - Number(rows[0].xid); left > 0; left -= 1000) {
-      await w.pool.query('BEGIN; SELECT pg_current_xact_id(); COMMIT;'.repeat(Math.min(left, 1000)));
+      await w.pool.query(
+        'BEGIN; SELECT pg_current_xact_id(); COMMIT;'.repeat(Math.min(left, 1000)),
+      );
     }
     const stream = `Mobility-${randomUUID()}`;
     for (let v = 0; v < 12; v++) await w.store.append(stream, [event()], { expected: v });
     await w.sealer.sealPending();
-    expect(await w.store.verify({ trustedKeys: w.trustedKeys })).toMatchObject({ ok: true, eventsChecked: 22 });
+    expect(await w.store.verify({ trustedKeys: w.trustedKeys })).toMatchObject({
+      ok: true,
+      eventsChecked: 22,
+    });
+  });
+
+  it('hashing in the database agrees with the independent check, escapes and all', async () => {
+    w = await world();
+    const stream = `Learner-${randomUUID()}`;
+    const tricky = 'Kalniņa "Ā" \\ back\nslash\t\u0001 \u2028 😀 </script>';
+    await w.store.append(stream, [event('Noted', { text: tricky, [tricky]: tricky })], {
+      expected: 'no-stream',
+    });
+    await w.sealer.sealPending();
+    for (const hashing of ['node', 'database'] as const) {
+      expect(await w.store.verify({ trustedKeys: w.trustedKeys, hashing })).toMatchObject({
+        ok: true,
+        eventsChecked: 11,
+      });
+    }
+    await w.tamper(
+      `UPDATE ecvet_events SET data = replace(data::text, 'back', 'bach')::json WHERE stream_id = $1`,
+      [stream],
+    );
+    for (const hashing of ['node', 'database'] as const) {
+      expect((await w.store.verify({ hashing })).problem).toMatchObject({
+        kind: 'event-hash-mismatch',
+        stream,
+        version: 1,
+      });
+    }
   });
 
   it('detects a flipped byte in an event and names it', async () => {

@@ -4,16 +4,30 @@ import type { ContactPerson, InstitutionEvent, InstitutionRegistered } from './i
 import { InstitutionRules } from './institution.errors';
 
 export type InstitutionCommand =
-  | { type: 'RegisterInstitution'; data: Omit<InstitutionRegistered['data'], 'registeredAt'>; at: string }
-  | { type: 'ChangeInstitutionDetails'; data: { institutionId: string; changes: InstitutionDetailsChanges } }
+  | {
+      type: 'RegisterInstitution';
+      data: Omit<InstitutionRegistered['data'], 'registeredAt'>;
+      at: string;
+    }
+  | {
+      type: 'ChangeInstitutionDetails';
+      data: { institutionId: string; changes: InstitutionDetailsChanges };
+    }
   | { type: 'AddContactPerson'; data: { institutionId: string; contact: ContactPerson } }
   | { type: 'RemoveContactPerson'; data: { institutionId: string; contactId: string } };
 
-type InstitutionDetailsChanges = Extract<InstitutionEvent, { type: 'InstitutionDetailsChanged' }>['data']['changes'];
+type InstitutionDetailsChanges = Extract<
+  InstitutionEvent,
+  { type: 'InstitutionDetailsChanged' }
+>['data']['changes'];
 
 export type InstitutionState =
   | { status: 'none' }
-  | { status: 'registered'; details: InstitutionRegistered['data']; contacts: Map<string, ContactPerson> };
+  | {
+      status: 'registered';
+      details: InstitutionRegistered['data'];
+      contacts: Map<string, ContactPerson>;
+    };
 
 export const institutionDecider: Decider<InstitutionCommand, InstitutionEvent, InstitutionState> = {
   initialState: { status: 'none' },
@@ -47,34 +61,65 @@ export const institutionDecider: Decider<InstitutionCommand, InstitutionEvent, I
           // Idempotent: registering the same institution again changes nothing; different
           // details are a conflict with what is recorded.
           ensure(
-            state.details.legalName === command.data.legalName && state.details.kind === command.data.kind,
+            state.details.legalName === command.data.legalName &&
+              state.details.kind === command.data.kind,
             InstitutionRules.AlreadyRegistered,
             `institution ${command.data.institutionId} is already registered with other details`,
           );
           return [];
         }
-        ensure(/^[A-Z]{2}$/.test(command.data.country), InstitutionRules.CountryIsIso, 'country must be an ISO 3166-1 alpha-2 code');
-        return [{ type: 'InstitutionRegistered', data: { ...command.data, registeredAt: command.at } }];
+        ensure(
+          /^[A-Z]{2}$/.test(command.data.country),
+          InstitutionRules.CountryIsIso,
+          'country must be an ISO 3166-1 alpha-2 code',
+        );
+        return [
+          { type: 'InstitutionRegistered', data: { ...command.data, registeredAt: command.at } },
+        ];
       }
       case 'ChangeInstitutionDetails': {
-        ensure(state.status === 'registered', InstitutionRules.MustExist, 'the institution is not registered');
+        ensure(
+          state.status === 'registered',
+          InstitutionRules.MustExist,
+          'the institution is not registered',
+        );
         const changes = Object.fromEntries(
           Object.entries(command.data.changes).filter(
-            ([key, value]) => JSON.stringify(state.details[key as keyof typeof state.details]) !== JSON.stringify(value),
+            ([key, value]) =>
+              JSON.stringify(state.details[key as keyof typeof state.details]) !==
+              JSON.stringify(value),
           ),
         );
         if (Object.keys(changes).length === 0) return [];
-        return [{ type: 'InstitutionDetailsChanged', data: { institutionId: command.data.institutionId, changes } }];
+        return [
+          {
+            type: 'InstitutionDetailsChanged',
+            data: { institutionId: command.data.institutionId, changes },
+          },
+        ];
       }
       case 'AddContactPerson': {
-        ensure(state.status === 'registered', InstitutionRules.MustExist, 'the institution is not registered');
+        ensure(
+          state.status === 'registered',
+          InstitutionRules.MustExist,
+          'the institution is not registered',
+        );
         const existing = state.contacts.get(command.data.contact.id);
-        if (existing && JSON.stringify(existing) === JSON.stringify(command.data.contact)) return [];
-        ensure(!existing, InstitutionRules.ContactIdTaken, `contact ${command.data.contact.id} exists with other details`);
+        if (existing && JSON.stringify(existing) === JSON.stringify(command.data.contact))
+          return [];
+        ensure(
+          !existing,
+          InstitutionRules.ContactIdTaken,
+          `contact ${command.data.contact.id} exists with other details`,
+        );
         return [{ type: 'ContactPersonAdded', data: command.data }];
       }
       case 'RemoveContactPerson': {
-        ensure(state.status === 'registered', InstitutionRules.MustExist, 'the institution is not registered');
+        ensure(
+          state.status === 'registered',
+          InstitutionRules.MustExist,
+          'the institution is not registered',
+        );
         if (!state.contacts.has(command.data.contactId)) return [];
         return [{ type: 'ContactPersonRemoved', data: command.data }];
       }

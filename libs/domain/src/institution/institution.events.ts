@@ -1,4 +1,5 @@
-export type InstitutionKind = 'sending-school' | 'host-company' | 'host-school' | 'intermediary' | 'competent-body';
+export type InstitutionKind =
+  'sending-school' | 'host-company' | 'host-school' | 'intermediary' | 'competent-body';
 export type Language = 'lv' | 'en';
 
 export interface ContactPerson {
@@ -27,7 +28,12 @@ export interface InstitutionDetailsChanged {
   type: 'InstitutionDetailsChanged';
   data: {
     institutionId: string;
-    changes: Partial<Pick<InstitutionRegistered['data'], 'legalName' | 'legalAddress' | 'identifiers' | 'preferredLanguage'>>;
+    changes: Partial<
+      Pick<
+        InstitutionRegistered['data'],
+        'legalName' | 'legalAddress' | 'identifiers' | 'preferredLanguage'
+      >
+    >;
   };
 }
 
@@ -41,4 +47,5 @@ export interface ContactPersonRemoved {
   data: { institutionId: string; contactId: string };
 }
 
-export type InstitutionEvent = InstitutionRegistered | InstitutionDetailsChanged | ContactPersonAdded | ContactPersonRemoved;
+export type InstitutionEvent =
+  InstitutionRegistered | InstitutionDetailsChanged | ContactPersonAdded | ContactPersonRemoved;

@@ -13,6 +13,11 @@ export class DomainError extends Error {
   }
 }
 
-export function ensure(condition: unknown, rule: string, message: string, details?: Record<string, unknown>): asserts condition {
+export function ensure(
+  condition: unknown,
+  rule: string,
+  message: string,
+  details?: Record<string, unknown>,
+): asserts condition {
   if (!condition) throw new DomainError(rule, message, details);
 }

@@ -9,11 +9,13 @@ import {
 import type { JsonObject } from '../port/event-store.port';
 
 const id = '00000000-0000-4000-8000-000000000001';
+const asJson = (v: unknown) => JSON.parse(JSON.stringify(v)) as unknown;
 
 describe('personal fields are encrypted per subject', () => {
   it('round-trips any JSON value at nested paths and leaves other fields alone', () => {
     fc.assert(
-      fc.property(fc.jsonValue(), fc.jsonValue(), (name, other) => {
+      // As JSON can carry them (JSON has no -0, for one): what an event's data can be.
+      fc.property(fc.jsonValue().map(asJson), fc.jsonValue().map(asJson), (name, other) => {
         const key = randomBytes(32);
         const data = { learner: { name, contacts: [{ email: 'a@b.lv' }] }, other } as JsonObject;
         const stored = encryptPersonalFields(

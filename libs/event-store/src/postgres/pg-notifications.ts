@@ -15,6 +15,8 @@ import type { Pool, PoolClient } from 'pg';
  * Polling is the fallback: every wait ends after `timeoutMs` anyway, and a broken LISTEN
  * connection is re-established on the next wait.
  */
+const NOTIFY_INTERVAL_MS = 20;
+
 export class PgNotifications {
   generation = 0;
   private client?: PoolClient;
@@ -60,6 +62,9 @@ export class PgNotifications {
       do {
         this.resend = false;
         await this.pool.query(`SELECT pg_notify('${this.channel}', '')`).catch(() => undefined);
+        // Each NOTIFY is a commit of its own (a WAL flush): under load, one per interval is
+        // plenty — it only wakes other processes, and carries no data.
+        if (this.resend) await new Promise((r) => setTimeout(r, NOTIFY_INTERVAL_MS));
       } while (this.resend && !this.closed);
     })().finally(() => (this.sending = undefined));
   }

@@ -63,6 +63,8 @@ export interface PostgresEventStoreOptions {
 }
 
 const ZERO_HASH = Buffer.alloc(32);
+
+type Queryable = Pool | ClientBase;
 const GENESIS = Buffer.from(GENESIS_HASH, 'hex');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const OPTIMISTIC_ATTEMPTS = 2;
@@ -155,12 +157,15 @@ export class PostgresEventStore implements EventStore {
           await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [stream]);
         }
         // Inside a transaction: read the head there, and never cache what may roll back.
+        // Every query of this attempt goes through `db`: holding one pooled connection while
+        // waiting for another could deadlock a saturated pool.
         const head =
-          tx || locked ? await this.readHead(stream, db)
-            : await this.headFor(stream, expected, attempt > 1);
+          tx || locked
+            ? await this.readHead(stream, db, false)
+            : await this.headFor(stream, expected, attempt > 1, db);
         if (!matches(expected, head.version)) {
           if (locked) await client?.query('ROLLBACK');
-          const retried = await this.findRetry(stream, ids, expected);
+          const retried = await this.findRetry(stream, ids, expected, client);
           if (retried) return retried;
           throw new WrongExpectedVersion(stream, expected, head.version);
         }
@@ -194,11 +199,16 @@ export class PostgresEventStore implements EventStore {
       } catch (err) {
         if (locked) await client?.query('ROLLBACK').catch(() => undefined);
         if (!isUniqueViolation(err)) throw err;
+        // (A failed caller's transaction is unusable: those look-ups take another connection.)
         if (tx) throw new WrongExpectedVersion(stream, expected, await this.streamVersion(stream));
-        const retried = await this.findRetry(stream, ids, expected);
+        const retried = await this.findRetry(stream, ids, expected, client);
         if (retried) return retried;
         if (typeof expected === 'number' || expected === 'no-stream') {
-          throw new WrongExpectedVersion(stream, expected, await this.streamVersion(stream));
+          throw new WrongExpectedVersion(
+            stream,
+            expected,
+            (await this.readHead(stream, client)).version,
+          );
         }
         // 'any' / 'stream-exists': someone appended first; rebuild on the new head and retry.
       } finally {
@@ -253,7 +263,11 @@ export class PostgresEventStore implements EventStore {
         const retried = await this.findRetry(stream, [event.id], expected);
         if (retried) return retried;
         const actual = await this.streamVersion(stream);
-        if (!matches(expected, actual) || typeof expected === 'number' || expected === 'no-stream') {
+        if (
+          !matches(expected, actual) ||
+          typeof expected === 'number' ||
+          expected === 'no-stream'
+        ) {
           throw new WrongExpectedVersion(stream, expected, actual);
         }
         return undefined; // 'any' / 'stream-exists' lost a race: the caller retries
@@ -346,6 +360,7 @@ export class PostgresEventStore implements EventStore {
     stream: string,
     expected: ExpectedVersion,
     fresh: boolean,
+    db: Queryable = this.pool,
   ): Promise<StreamHead> {
     if (expected === 'no-stream' || expected === 0) {
       // Streams never shrink: a cached head proves the stream exists; otherwise assume it does
@@ -358,18 +373,23 @@ export class PostgresEventStore implements EventStore {
     // For an exact expected version the cached head is only good if it is that version; for
     // 'any' a stale cache costs one rejected insert and a retry with a fresh read.
     if (cached && (typeof expected !== 'number' || cached.version === expected)) return cached;
-    return this.readHead(stream);
+    return this.readHead(stream, db);
   }
 
-  private async readHead(stream: string, tx?: ClientBase | Pool): Promise<StreamHead> {
-    const { rows } = await (tx ?? this.pool).query<{ version: number; hash: Buffer }>({
+  private async readHead(
+    stream: string,
+    db: Queryable = this.pool,
+    cache = true,
+  ): Promise<StreamHead> {
+    const { rows } = await db.query<{ version: number; hash: Buffer }>({
       name: 'ecvet_stream_head',
       text: 'SELECT version, hash FROM ecvet_events WHERE stream_id = $1 ORDER BY version DESC LIMIT 1',
       values: [stream],
     });
     if (rows.length === 0) return { version: 0, hash: this.tamperEvidence ? GENESIS : ZERO_HASH };
     const head = { version: rows[0].version, hash: rows[0].hash };
-    if (!tx || tx === this.pool) this.heads.set(stream, head);
+    // Only committed heads may be cached: not one read inside a transaction that may roll back.
+    if (cache) this.heads.set(stream, head);
     return head;
   }
 
@@ -382,8 +402,9 @@ export class PostgresEventStore implements EventStore {
     stream: string,
     ids: string[],
     expected: ExpectedVersion,
+    db: Queryable = this.pool,
   ): Promise<AppendResult | undefined> {
-    const { rows } = await this.pool.query<{
+    const { rows } = await db.query<{
       event_id: string;
       stream_id: string;
       version: number;
