@@ -1,5 +1,6 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import type { Response } from 'express';
 import { PostgresHealthIndicator } from '@ecvet/database';
 import { TemporalHealthIndicator } from '@ecvet/temporal';
 
@@ -14,7 +15,15 @@ export class HealthController {
 
   @Get()
   @HealthCheck()
-  check() {
-    return this.health.check([() => this.postgres.check(), () => this.temporal.check()]);
+  async check(@Res({ passthrough: true }) res: Response) {
+    try {
+      return await this.health.check([() => this.postgres.check(), () => this.temporal.check()]);
+    } catch (err) {
+      // Terminus's own report (which dependency is down) is the body monitors expect, not a
+      // problem-details document.
+      if (!(err instanceof ServiceUnavailableException)) throw err;
+      res.status(503);
+      return err.getResponse();
+    }
   }
 }
