@@ -4,3 +4,6 @@ export * from './shared/command-context';
 export * from './institution/institution.events';
 export * from './institution/institution.decider';
 export * from './institution/institution.errors';
+export * from './qualification/qualification.events';
+export * from './qualification/qualification.decider';
+export * from './qualification/qualification.errors';
