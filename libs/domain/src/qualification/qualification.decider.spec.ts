@@ -1,5 +1,4 @@
 import { fold } from '../shared/decider';
-import { DomainError } from '../shared/domain-error';
 import { qualificationDecider, type QualificationCommand } from './qualification.decider';
 import type { QualificationEvent, UnitOfLearningOutcomes } from './qualification.events';
 import { QualificationRules as R } from './qualification.errors';
