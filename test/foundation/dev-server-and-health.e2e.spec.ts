@@ -14,6 +14,11 @@ import * as activities from '../fixtures/workflows/foundation.activities';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 describe('the Temporal dev server, the worker bootstrap and /health', () => {
+  // These suites configure the API through process.env: give it back afterwards.
+  const savedEnv = { ...process.env };
+  afterAll(() => {
+    process.env = savedEnv;
+  });
   let server: DevServerHandle;
   let worker: RunningWorker;
   let db: TestDatabase;

@@ -6,6 +6,11 @@ import { freePort } from '../../infra/net';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 describe('/health when PostgreSQL goes away', () => {
+  // These suites configure the API through process.env: give it back afterwards.
+  const savedEnv = { ...process.env };
+  afterAll(() => {
+    process.env = savedEnv;
+  });
   let app: INestApplication;
   let db: TestDatabase;
 

@@ -14,6 +14,8 @@ describe('PostgreSQL event store: schema, migrations and who may change what', (
     db = await createTestDatabase('privileges');
     expect(await migrateEventStore(db.url)).toEqual(['001_event-store']);
     owner = new Pool({ connectionString: db.url });
+    // An idle client cut off by the server must not crash the run; queries report it.
+    owner.on('error', () => undefined);
     store = createPostgresEventStore({ pool: owner });
     await owner.query(`CREATE ROLE ${appRole} LOGIN PASSWORD 'app' IN ROLE ecvet_writer`);
   });
@@ -49,6 +51,8 @@ describe('PostgreSQL event store: schema, migrations and who may change what', (
     url.username = appRole;
     url.password = 'app';
     const appPool = new Pool({ connectionString: url.toString() });
+    // An idle client cut off by the server must not crash the run; queries report it.
+    appPool.on('error', () => undefined);
     const asApp = createPostgresEventStore({ pool: appPool });
     try {
       const stream = `Mobility-${randomUUID()}`;
