@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import { Pool } from 'pg';
-import { canonicalEventEncoding } from '../../../libs/event-store/src';
+import { eventHashDigest } from '../../../libs/event-store/src';
 import { cpuSecondsSince, type Sample } from '../appends';
 
 interface Row {
@@ -49,22 +48,19 @@ export class HashScan {
         values: [after, pageSize],
       });
       for (const row of rows) {
-        const computed = createHash('sha256')
-          .update(
-            canonicalEventEncoding({
-              stream: row.stream_id,
-              version: row.version,
-              id: row.event_id,
-              type: row.event_type,
-              dataJson: row.data,
-              metadataJson: row.metadata,
-              recordedAt: row.recorded_at.toISOString(),
-              prevHash: row.prev_hash.toString('hex'),
-            }),
-            'utf8',
-          )
-          .digest();
-        if (!computed.equals(row.hash)) mismatches++;
+        if (
+          !eventHashDigest({
+            stream: row.stream_id,
+            version: row.version,
+            id: row.event_id,
+            type: row.event_type,
+            dataJson: row.data,
+            metadataJson: row.metadata,
+            recordedAt: row.recorded_at.toISOString(),
+            prevHash: row.prev_hash.toString('hex'),
+          }).equals(row.hash)
+        )
+          mismatches++;
       }
       events += rows.length;
       if (rows.length < pageSize) break;

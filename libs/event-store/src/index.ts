@@ -4,7 +4,6 @@ export * from './integrity/event-hash';
 export * from './integrity/merkle';
 export * from './personal-data/subject-key-store';
 export * from './personal-data/field-cipher';
-export * from './personal-data/in-memory-subject-key-store';
 export * from './personal-data/postgres-subject-key-store';
 export * from './postgres/postgres-event-store';
 export * from './postgres/migrate';

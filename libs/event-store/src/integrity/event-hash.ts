@@ -54,7 +54,12 @@ export function canonicalEventParts(e: Omit<HashedFields, 'prevHash' | 'version'
   };
 }
 
-/** SHA-256 (hex) of the canonical encoding. */
+/** SHA-256 of the canonical encoding: what the store keeps and the verifier recomputes. */
+export function eventHashDigest(e: HashedFields): Buffer {
+  return createHash('sha256').update(canonicalEventEncoding(e), 'utf8').digest();
+}
+
+/** The same, as hex. */
 export function eventHash(e: HashedFields): string {
-  return createHash('sha256').update(canonicalEventEncoding(e), 'utf8').digest('hex');
+  return eventHashDigest(e).toString('hex');
 }

@@ -1,6 +1,6 @@
-import { createHash, type KeyObject } from 'node:crypto';
+import type { KeyObject } from 'node:crypto';
 import type { Pool } from 'pg';
-import { canonicalEventEncoding, GENESIS_HASH } from '../integrity/event-hash';
+import { eventHashDigest, GENESIS_HASH } from '../integrity/event-hash';
 import { merkleRoot } from '../integrity/merkle';
 import { sealHash, verifySealSignature } from '../integrity/seal-signer';
 import { decodePgCheckpoint } from './pg-checkpoint';
@@ -168,22 +168,16 @@ const PAYLOAD_FOR_NODE = `e.event_id::text AS event_id, e.event_type, e.data::te
 
 function hashMatches(row: VerifyRow): boolean {
   if (row.hash_ok !== undefined) return row.hash_ok;
-  const computed = createHash('sha256')
-    .update(
-      canonicalEventEncoding({
-        stream: row.stream_id,
-        version: row.version,
-        id: row.event_id,
-        type: row.event_type,
-        dataJson: row.data,
-        metadataJson: row.metadata,
-        recordedAt: row.recorded_at,
-        prevHash: row.prev_hash.toString('hex'),
-      }),
-      'utf8',
-    )
-    .digest();
-  return computed.equals(row.hash);
+  return eventHashDigest({
+    stream: row.stream_id,
+    version: row.version,
+    id: row.event_id,
+    type: row.event_type,
+    dataJson: row.data,
+    metadataJson: row.metadata,
+    recordedAt: row.recorded_at,
+    prevHash: row.prev_hash.toString('hex'),
+  }).equals(row.hash);
 }
 
 function checkEvent(row: VerifyRow, heads: Map<string, { version: number; hash: Buffer }>): void {

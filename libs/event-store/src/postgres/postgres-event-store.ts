@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { Pool, type ClientBase, type PoolClient } from 'pg';
+import { Pool, type ClientBase } from 'pg';
 import {
-  canonicalEventEncoding,
   canonicalEventParts,
   canonicalJson,
+  eventHashDigest,
   GENESIS_HASH,
 } from '../integrity/event-hash';
 import {
@@ -324,21 +323,16 @@ export class PostgresEventStore implements EventStore {
     for (const e of events) {
       version += 1;
       const hash = this.tamperEvidence
-        ? createHash('sha256')
-            .update(
-              canonicalEventEncoding({
-                stream,
-                version,
-                id: e.id,
-                type: e.type,
-                dataJson: e.dataJson,
-                metadataJson: e.metadataJson,
-                recordedAt: iso,
-                prevHash: prev.toString('hex'),
-              }),
-              'utf8',
-            )
-            .digest()
+        ? eventHashDigest({
+            stream,
+            version,
+            id: e.id,
+            type: e.type,
+            dataJson: e.dataJson,
+            metadataJson: e.metadataJson,
+            recordedAt: iso,
+            prevHash: prev.toString('hex'),
+          })
         : ZERO_HASH;
       versions.push(version);
       prevHashes.push(prev);
@@ -588,25 +582,15 @@ export class PostgresEventStore implements EventStore {
     if (this.ownsPool) await this.pool.end();
   }
 
-  /** Runs `fn` with one client of the store's pool (verification, sealing). */
-  async withClient<T>(fn: (client: PoolClient) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
-    try {
-      return await fn(client);
-    } finally {
-      client.release();
-    }
-  }
-
   private async toRecorded(rows: EventRow[]): Promise<RecordedEvent[]> {
+    const personal = rows.map((row) => personalOf(row.metadata));
     const keys = new Map<string, Buffer | undefined>();
-    for (const row of rows) {
-      const personal = personalOf(row.metadata);
-      if (personal && !keys.has(personal.subject)) {
-        keys.set(personal.subject, await this.options.keyStore?.existingKey(personal.subject));
+    for (const p of personal) {
+      if (p && !keys.has(p.subject)) {
+        keys.set(p.subject, await this.options.keyStore?.existingKey(p.subject));
       }
     }
-    return rows.map((row) => {
+    return rows.map((row, i) => {
       const event: RecordedEvent = {
         id: row.event_id,
         stream: row.stream_id,
@@ -620,11 +604,11 @@ export class PostgresEventStore implements EventStore {
         hash: row.hash.toString('hex'),
         prevHash: row.prev_hash.toString('hex'),
       };
-      const personal = personalOf(row.metadata);
-      if (personal) {
-        const key = keys.get(personal.subject);
-        decryptPersonalFields(event.data, personal.fields, key, event.id);
-        event.personal = { ...personal, erased: !key };
+      const p = personal[i];
+      if (p) {
+        const key = keys.get(p.subject);
+        decryptPersonalFields(event.data, p.fields, key, event.id);
+        event.personal = { ...p, erased: !key };
       }
       return event;
     });
