@@ -1,4 +1,5 @@
 import type { Decider } from '../shared/decider';
+import type { QualificationSnapshot } from '../shared/snapshots';
 import { ensure } from '../shared/domain-error';
 import type {
   Localized,
@@ -135,3 +136,43 @@ export const qualificationDecider: Decider<
     }
   },
 };
+
+/**
+ * The qualification as published under `version`: folds the history up to that version's
+ * publication and keeps only the units it froze. Undefined if that version was never published.
+ */
+export function qualificationAtVersion(
+  events: QualificationEvent[],
+  version: number,
+): QualificationSnapshot | undefined {
+  let state = qualificationDecider.initialState;
+  for (const event of events) {
+    state = qualificationDecider.evolve(state, event);
+    if (event.type === 'QualificationVersionPublished' && event.data.version === version) {
+      const definition = state.definition;
+      if (!definition) return undefined;
+      return {
+        qualificationId: definition.qualificationId,
+        version,
+        title: definition.title,
+        eqfLevel: definition.eqfLevel,
+        nqfLevel: definition.nqfLevel,
+        programme: definition.programme,
+        units: event.data.unitIds.flatMap((unitId) => {
+          const unit = state.units.get(unitId);
+          if (!unit) return [];
+          return [
+            {
+              unitId,
+              title: unit.title,
+              ecvetPoints: unit.ecvetPoints,
+              moduleIds: unit.moduleIds,
+              assessmentCriteria: unit.assessmentCriteria,
+            },
+          ];
+        }),
+      };
+    }
+  }
+  return undefined;
+}

@@ -6,7 +6,8 @@ describe('contentHash', () => {
     expect(contentHash({ b: 1, a: 'x' })).toBe(contentHash({ a: 'x', b: 1 }));
     // sha256('{"a":"x","b":1}')
     expect(contentHash({ a: 'x', b: 1 })).toBe(
-      'sha256:' + require('node:crypto').createHash('sha256').update('{"a":"x","b":1}').digest('hex'),
+      'sha256:' +
+        require('node:crypto').createHash('sha256').update('{"a":"x","b":1}').digest('hex'),
     );
   });
   it('changes when any value changes', () =>

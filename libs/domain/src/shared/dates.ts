@@ -27,3 +27,8 @@ export function ageOn(dateOfBirth: string, on: string): number {
 export function dateOf(isoTimestamp: string): string {
   return isoTimestamp.slice(0, 10);
 }
+
+/** The ISO date `days` after `date`. */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(date.slice(0, 10)) + days * DAY_MS).toISOString().slice(0, 10);
+}

@@ -34,8 +34,12 @@ export interface PartnershipSnapshot {
 }
 
 /** The MoU in force on a date: the newest fully signed version whose validity covers it. */
-export function mouInForce(partnership: PartnershipSnapshot, onDate: string): SignedMou | undefined {
-  if (partnership.terminatedOn !== undefined && onDate >= partnership.terminatedOn) return undefined;
+export function mouInForce(
+  partnership: PartnershipSnapshot,
+  onDate: string,
+): SignedMou | undefined {
+  if (partnership.terminatedOn !== undefined && onDate >= partnership.terminatedOn)
+    return undefined;
   return [...partnership.signedMous]
     .reverse()
     .find((mou) => mou.validFrom <= onDate && onDate <= mou.validUntil);
@@ -47,4 +51,33 @@ export interface SelectionSnapshot {
   learnerId: string;
   decision: 'selected' | 'reserve' | 'rejected' | 'pending';
   briefingAcknowledged: boolean;
+}
+
+/** A unit as a published catalogue version defines it. */
+export interface UnitSnapshot {
+  unitId: string;
+  title: { lv: string; en: string };
+  ecvetPoints?: number;
+  moduleIds: string[];
+  assessmentCriteria: string[];
+}
+
+/** A qualification as it stood at one published version: what agreements pin. */
+export interface QualificationSnapshot {
+  qualificationId: string;
+  version: number;
+  title: { lv: string; en: string };
+  eqfLevel: number;
+  nqfLevel: number;
+  programme: string;
+  units: UnitSnapshot[];
+}
+
+/** The parts of an institution that documents quote. */
+export interface InstitutionSnapshot {
+  institutionId: string;
+  kind: string;
+  legalName: string;
+  legalAddress: string;
+  country: string;
 }

@@ -1,0 +1,157 @@
+import type {
+  InstitutionSnapshot,
+  PartnershipSnapshot,
+  QualificationSnapshot,
+  SelectionSnapshot,
+} from '../shared/snapshots';
+import type {
+  Assessor,
+  AssessmentResult,
+  AuthMethod,
+  Insurance,
+  LearnerDetails,
+  LifeSkill,
+  Mentor,
+  MobilityType,
+  SignatoryRole,
+  Signer,
+  FinalAssessmentRecorded,
+  MentorCheckInRecorded,
+  IncidentReported,
+  FeedbackSubmitted,
+} from './mobility.events';
+
+type Cmd<T extends string, D> = { type: T; data: D & { mobilityId: string; at: string } };
+
+/** The terms a coordinator plans or amends: the agreement's content minus what is looked up. */
+export interface PlannedTerms {
+  type: MobilityType;
+  plannedPeriod: { start: string; end: string };
+  targetedUnitIds: string[];
+  lifeSkills: LifeSkill[];
+  mentors: { sending: Mentor; host: Mentor };
+  responsibilities: { sendingSchool: string[]; host: string[]; learner: string[] };
+  insurance: Insurance;
+}
+
+export type PlanMobility = Cmd<
+  'PlanMobility',
+  PlannedTerms & {
+    partnershipId: string;
+    learner: LearnerDetails;
+    /** Looked up by the handler: the partnership, the institutions, the pinned catalogue version. */
+    partnership: PartnershipSnapshot;
+    sendingInstitution: InstitutionSnapshot;
+    host: InstitutionSnapshot;
+    qualification: QualificationSnapshot;
+    selection?: SelectionSnapshot;
+  }
+>;
+
+export type DraftLearningAgreement = Cmd<'DraftLearningAgreement', object>;
+
+export type AmendLearningAgreement = Cmd<
+  'AmendLearningAgreement',
+  {
+    changes: Partial<PlannedTerms> & {
+      learnerContact?: Pick<LearnerDetails, 'email' | 'phone' | 'guardian'>;
+    };
+    reason: string;
+    partnership: PartnershipSnapshot;
+    /** The pinned catalogue version (needed when units change). */
+    qualification: QualificationSnapshot;
+  }
+>;
+
+export type SignLearningAgreement = Cmd<
+  'SignLearningAgreement',
+  {
+    version: number;
+    contentHash: string;
+    role: SignatoryRole;
+    signer: Signer;
+    authMethod: AuthMethod;
+    intent: string;
+    ip?: string;
+    userAgent?: string;
+    partnership: PartnershipSnapshot;
+  }
+>;
+
+export type DeclineLearningAgreement = Cmd<
+  'DeclineLearningAgreement',
+  { version: number; role: SignatoryRole; signer: Signer; reason: string }
+>;
+
+export type StartMobility = Cmd<
+  'StartMobility',
+  { actualStart: string; partnership: PartnershipSnapshot }
+>;
+
+export type RecordMentorCheckIn = Cmd<
+  'RecordMentorCheckIn',
+  Omit<MentorCheckInRecorded['data'], 'mobilityId'>
+>;
+export type ReportIncident = Cmd<'ReportIncident', Omit<IncidentReported['data'], 'mobilityId'>>;
+export type RecordFormativeAssessment = Cmd<
+  'RecordFormativeAssessment',
+  { assessmentId: string; unitId: string; assessedOn: string; feedback: string; assessor: Assessor }
+>;
+export type RecordFinalAssessment = Cmd<
+  'RecordFinalAssessment',
+  Omit<FinalAssessmentRecorded['data'], 'mobilityId'> & { result: AssessmentResult }
+>;
+export type EndMobility = Cmd<'EndMobility', { actualEnd: string }>;
+export type IssueTranscript = Cmd<
+  'IssueTranscript',
+  { transcriptId: string; issuedOn: string; issuedBy: string }
+>;
+export type ValidateUnit = Cmd<
+  'ValidateUnit',
+  {
+    unitId: string;
+    decision: 'validated' | 'not-validated';
+    notes: string;
+    validatedBy: string;
+    validatedOn: string;
+  }
+>;
+export type RecogniseUnit = Cmd<
+  'RecogniseUnit',
+  {
+    unitId: string;
+    decision: 'module' | 'part-of-module' | 'refused';
+    moduleId?: string;
+    ecvetPoints?: number;
+    rationale?: string;
+    decidedBy: string;
+    decidedOn: string;
+  }
+>;
+export type IssueCertificate = Cmd<
+  'IssueCertificate',
+  { certificateId: string; issuedBy: string; issuedOn: string }
+>;
+export type SubmitFeedback = Cmd<'SubmitFeedback', Omit<FeedbackSubmitted['data'], 'mobilityId'>>;
+export type CompleteMobility = Cmd<'CompleteMobility', { completedOn: string }>;
+export type CancelMobility = Cmd<'CancelMobility', { reason: string; cancelledOn: string }>;
+
+export type MobilityCommand =
+  | PlanMobility
+  | DraftLearningAgreement
+  | AmendLearningAgreement
+  | SignLearningAgreement
+  | DeclineLearningAgreement
+  | StartMobility
+  | RecordMentorCheckIn
+  | ReportIncident
+  | RecordFormativeAssessment
+  | RecordFinalAssessment
+  | EndMobility
+  | IssueTranscript
+  | ValidateUnit
+  | RecogniseUnit
+  | IssueCertificate
+  | SubmitFeedback
+  | CompleteMobility
+  | CancelMobility;
