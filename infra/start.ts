@@ -22,6 +22,7 @@ import {
 import { hasExited, terminate } from './process';
 import { ensureLocalSecrets } from './local-secrets';
 import { migrateEventStore } from '../libs/event-store/src/postgres/migrate';
+import { migrateReadModels } from '../libs/application/src/read-models/migrate-read-models';
 import { Client } from 'pg';
 import { resolveTemporalBinary } from './temporal/temporal-binaries';
 import { startTemporalDevServer, type DevServerHandle } from './temporal/temporal-dev-server';
@@ -88,6 +89,7 @@ class Launcher {
       await ensureDatabase(this.postgres.adminUrl, 'ecvet');
       adminUrl = this.postgres.urlFor('ecvet');
       await migrateEventStore(adminUrl);
+      await migrateReadModels(adminUrl);
       // The apps connect as ecvet_app: a member of ecvet_writer, which may append and read events
       // but never update or delete them. Migrations run as the owner.
       databaseUrl = await ensureAppRole(adminUrl, secrets.appDbPassword);

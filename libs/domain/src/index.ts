@@ -7,3 +7,27 @@ export * from './institution/institution.errors';
 export * from './qualification/qualification.events';
 export * from './qualification/qualification.decider';
 export * from './qualification/qualification.errors';
+export * from './shared/content-hash';
+export * from './shared/dates';
+export * from './shared/snapshots';
+export * from './partnership/partnership.events';
+export * from './partnership/partnership.decider';
+export * from './partnership/partnership.errors';
+export { mouDocument, mouContentHash } from './partnership/partnership.mou';
+export * from './call/call.events';
+export * from './call/call.decider';
+export * from './call/call.errors';
+export * from './mobility/mobility.events';
+export * from './mobility/mobility.commands';
+export * from './mobility/mobility.errors';
+export * from './mobility/mobility.decider';
+export {
+  mobilityPhase,
+  pendingSignatories,
+  type MobilityState,
+  type MobilityPhase,
+  type AgreementVersion,
+} from './mobility/mobility.state';
+export * from './learner/learner-record.events';
+export * from './learner/learner-record.decider';
+export * from './learner/learner-record.errors';

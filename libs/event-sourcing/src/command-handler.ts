@@ -15,12 +15,32 @@ export interface DomainEvent {
   data: object;
 }
 
-export interface HandleOptions<Event extends DomainEvent> {
+export interface HandleOptions<Event extends DomainEvent, State = unknown> {
   /** The version the caller last saw (HTTP If-Match); a different current version is a 409. */
   expectedVersion?: number;
   /** Which fields of an event are personal data, and whose (encrypted per subject). */
-  personal?: (event: Event) => PersonalData | undefined;
+  personal?: (event: Event, state: State) => PersonalData | undefined;
+  /**
+   * A digest of the request behind the command. A command id that comes back with another
+   * fingerprint is a reused idempotency key, not a retry, and is refused.
+   */
+  fingerprint?: string;
 }
+
+/** The same command id (idempotency key) arrived with a different request. */
+export class IdempotencyKeyReused extends Error {
+  constructor(readonly commandId: string) {
+    super(`command ${commandId} was already used for a different request`);
+    this.name = 'IdempotencyKeyReused';
+  }
+}
+
+/**
+ * A command, or a function that completes it from the aggregate's current state (for instance by
+ * loading the snapshot of another aggregate the decision needs). It runs after retries have been
+ * recognised, so a retried command loads nothing.
+ */
+export type CommandInput<Command, State> = Command | ((state: State) => Promise<Command> | Command);
 
 export interface HandleResult<Event extends DomainEvent> {
   /** The stream's version after the command (unchanged when it decided nothing). */
@@ -49,15 +69,23 @@ export class CommandHandler {
   async handle<Command, Event extends DomainEvent, State>(
     decider: Decider<Command, Event, State>,
     stream: string,
-    command: Command,
+    input: CommandInput<Command, State>,
     context: CommandContext,
-    options: HandleOptions<Event> = {},
+    options: HandleOptions<Event, State> = {},
   ): Promise<HandleResult<Event>> {
     const history = await this.load(stream);
     const version = history.length ? history[history.length - 1].version : 0;
 
     const earlier = history.filter((e) => e.metadata.commandId === context.commandId);
     if (earlier.length > 0) {
+      const fingerprint = earlier[0].metadata.requestFingerprint;
+      if (
+        options.fingerprint !== undefined &&
+        fingerprint !== undefined &&
+        fingerprint !== options.fingerprint
+      ) {
+        throw new IdempotencyKeyReused(context.commandId);
+      }
       return {
         version: earlier[earlier.length - 1].version,
         events: earlier.map(toDomain<Event>),
@@ -69,6 +97,10 @@ export class CommandHandler {
     }
 
     const state = fold(decider, history.map(toDomain<Event>));
+    const command =
+      typeof input === 'function'
+        ? await (input as (state: State) => Promise<Command> | Command)(state)
+        : input;
     const events = decider.decide(command, state);
     if (events.length === 0) return { version, events, written: false };
 
@@ -79,6 +111,7 @@ export class CommandHandler {
       causationId: context.causationId,
       issuedAt: context.issuedAt,
       schemaVersion: 1,
+      ...(options.fingerprint !== undefined && { requestFingerprint: options.fingerprint }),
     };
     const result = await this.store.append(
       stream,
@@ -87,7 +120,7 @@ export class CommandHandler {
         type: event.type,
         data: event.data as JsonObject,
         metadata,
-        personal: options.personal?.(event),
+        personal: options.personal?.(event, state),
       })),
       { expected: version },
     );

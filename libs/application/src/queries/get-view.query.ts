@@ -1,0 +1,80 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { StreamNotFound } from '@ecvet/event-store';
+import { AggregateReader } from '../aggregate-reader';
+import { VIEW_DEFINITIONS } from '../read-models/view-definitions';
+
+export interface ViewResult {
+  version: number;
+  view: object;
+}
+
+/**
+ * One aggregate's view, folded from its stream (strongly consistent, so a write's ETag is
+ * immediately readable), optionally as of a version or an instant: an auditor's replay.
+ */
+export class GetViewQuery extends Query<ViewResult> {
+  constructor(
+    readonly category: keyof typeof VIEW_DEFINITIONS,
+    readonly id: string,
+    readonly asOf: { version?: number; recordedAt?: Date } = {},
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetViewQuery)
+export class GetViewHandler implements IQueryHandler<GetViewQuery, ViewResult> {
+  constructor(private readonly reader: AggregateReader) {}
+
+  async execute(query: GetViewQuery): Promise<ViewResult> {
+    const definition = VIEW_DEFINITIONS[query.category];
+    const stream = `${query.category}-${query.id}`;
+    const loaded = await this.reader.load(definition.decider, stream, {
+      toVersion: query.asOf.version,
+      toRecordedAt: query.asOf.recordedAt,
+    });
+    const view = definition.view(loaded.state, loaded.version);
+    if (!view) throw new StreamNotFound(stream);
+    return { version: loaded.version, view };
+  }
+}
+
+export interface HistoryEntry {
+  version: number;
+  type: string;
+  recordedAt: string;
+  data: object;
+  metadata: object;
+  hash: string;
+  personalDataErased: boolean;
+}
+
+/** A stream's full history with its actors: who did what, when, on whose behalf. */
+export class GetHistoryQuery extends Query<HistoryEntry[]> {
+  constructor(
+    readonly category: string,
+    readonly id: string,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetHistoryQuery)
+export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, HistoryEntry[]> {
+  constructor(private readonly reader: AggregateReader) {}
+
+  async execute(query: GetHistoryQuery): Promise<HistoryEntry[]> {
+    const stream = `${query.category}-${query.id}`;
+    const events = await this.reader.events(stream);
+    if (events.length === 0) throw new StreamNotFound(stream);
+    return events.map((e) => ({
+      version: e.version,
+      type: e.type,
+      recordedAt: e.recordedAt.toISOString(),
+      data: e.data,
+      metadata: e.metadata,
+      hash: e.hash,
+      personalDataErased: e.personal?.erased ?? false,
+    }));
+  }
+}
