@@ -1,9 +1,12 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApplicationModule, ReadModelProjection } from '@ecvet/application';
 import { ConfigModule, LoggerModule } from '@ecvet/config';
 import { DatabaseModule } from '@ecvet/database';
 import { EventStoreModule } from '@ecvet/event-store';
 import { TemporalClientModule } from '@ecvet/temporal';
 import { HealthModule } from './health/health.module';
+import { InstitutionsModule } from './institutions/institutions.module';
 
 @Module({
   imports: [
@@ -12,7 +15,11 @@ import { HealthModule } from './health/health.module';
     DatabaseModule,
     EventStoreModule,
     TemporalClientModule,
+    CqrsModule.forRoot(),
+    ApplicationModule,
     HealthModule,
+    InstitutionsModule,
   ],
+  providers: [ReadModelProjection],
 })
 export class AppModule {}

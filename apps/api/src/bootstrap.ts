@@ -1,5 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './problem-details/problem-details';
@@ -12,5 +13,22 @@ export async function createApiApp(): Promise<INestApplication> {
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();
+  setUpOpenApi(app);
   return app;
+}
+
+/** OpenAPI from the DTOs: the UI at /api/docs, the document at /api/docs-json. */
+export function setUpOpenApi(app: INestApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('ECVET Mobility Engine')
+    .setDescription(
+      'Partnerships and MoUs, candidate selection, Learning Agreements and their signatures, ' +
+        'mobilities with assessment, validation, recognition and credit. Writes return the new ' +
+        'stream version (ETag) and accept If-Match and Idempotency-Key; errors are RFC 9457 ' +
+        'problem details.',
+    )
+    .setVersion('1')
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -14,8 +14,7 @@ export abstract class AggregateCommandHandler<
   Command,
   Event extends DomainEvent,
   State,
-> implements ICommandHandler<AggregateCommand<Input>, CommandOutcome>
-{
+> implements ICommandHandler<AggregateCommand<Input>, CommandOutcome> {
   protected abstract readonly decider: Decider<Command, Event, State>;
   /** The command types that may run on a stream that does not exist yet. */
   protected abstract readonly creating: ReadonlySet<string>;

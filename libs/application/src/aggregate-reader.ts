@@ -1,5 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { EVENT_STORE, StreamNotFound, type EventStore, type RecordedEvent } from '@ecvet/event-store';
+import {
+  EVENT_STORE,
+  StreamNotFound,
+  type EventStore,
+  type RecordedEvent,
+} from '@ecvet/event-store';
 import { fold, type Decider } from '@ecvet/domain';
 
 export interface LoadedAggregate<State> {

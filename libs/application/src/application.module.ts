@@ -12,6 +12,7 @@ import { QualificationCommandHandler } from './handlers/qualification.handler';
 import { GetHistoryHandler, GetViewHandler } from './queries/get-view.query';
 import { ListViewsHandler } from './queries/list-views.query';
 import { SnapshotLoader } from './snapshot-loader';
+import { ReadModelMigrations } from './read-models/read-model-migrations';
 
 /**
  * The use cases on the CommandBus and QueryBus, shared by the API and the worker (whose
@@ -26,6 +27,7 @@ import { SnapshotLoader } from './snapshot-loader';
       useFactory: (store: EventStore) => new CommandHandler(store),
     },
     AggregateReader,
+    ReadModelMigrations,
     SnapshotLoader,
     InstitutionCommandHandler,
     QualificationCommandHandler,

@@ -35,13 +35,19 @@ export class SnapshotLoader {
   constructor(private readonly reader: AggregateReader) {}
 
   async partnership(partnershipId: string): Promise<PartnershipSnapshot> {
-    const loaded = await this.reader.tryLoad(partnershipDecider, Streams.partnership(partnershipId));
+    const loaded = await this.reader.tryLoad(
+      partnershipDecider,
+      Streams.partnership(partnershipId),
+    );
     if (!loaded) throw new UnknownReference('partnership', partnershipId);
     return toPartnershipSnapshot(loaded.state);
   }
 
   async institution(institutionId: string): Promise<InstitutionSnapshot> {
-    const loaded = await this.reader.tryLoad(institutionDecider, Streams.institution(institutionId));
+    const loaded = await this.reader.tryLoad(
+      institutionDecider,
+      Streams.institution(institutionId),
+    );
     if (!loaded || loaded.state.status !== 'registered')
       throw new UnknownReference('institution', institutionId);
     const d = loaded.state.details;

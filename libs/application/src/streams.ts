@@ -8,7 +8,8 @@ export const Streams = {
   learner: (id: string) => `Learner-${id}`,
 } as const;
 
-export type Category = 'Institution' | 'Qualification' | 'Partnership' | 'Call' | 'Mobility' | 'Learner';
+export type Category =
+  'Institution' | 'Qualification' | 'Partnership' | 'Call' | 'Mobility' | 'Learner';
 
 export function categoryOf(stream: string): { category: string; id: string } {
   const dash = stream.indexOf('-');

@@ -57,7 +57,8 @@ export function commandRequestFrom(request: Request): CommandRequest {
   if (ifMatch !== undefined) {
     const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
     if (match) expectedVersion = Number(match[1]);
-    else invalid.push({ name: 'If-Match', reason: 'must be the version as an entity tag, e.g. "3"' });
+    else
+      invalid.push({ name: 'If-Match', reason: 'must be the version as an entity tag, e.g. "3"' });
   }
   if (invalid.length > 0) throw new InvalidRequest(invalid);
 

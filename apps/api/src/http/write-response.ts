@@ -7,7 +7,10 @@ export class WriteResult {
   id!: string;
   @ApiProperty({ description: 'The stream version after the write: send it back as If-Match' })
   version!: number;
-  @ApiProperty({ type: [String], description: 'The events the command recorded (none: nothing changed)' })
+  @ApiProperty({
+    type: [String],
+    description: 'The events the command recorded (none: nothing changed)',
+  })
   events!: string[];
 }
 

@@ -15,6 +15,7 @@ import {
   SubjectForgotten,
   WrongExpectedVersion,
 } from '@ecvet/event-store';
+import { IdempotencyKeyReused } from '@ecvet/event-sourcing';
 import { InvalidRequest, problem, type ProblemDetails } from './problem-details';
 
 /**
@@ -52,6 +53,14 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           rule: exception.rule,
           ...exception.details,
         },
+      );
+    }
+    if (exception instanceof IdempotencyKeyReused) {
+      return problem(
+        HttpStatus.UNPROCESSABLE_ENTITY,
+        'idempotency-key-reused',
+        'This Idempotency-Key was used for a different request',
+        { detail: exception.message, rule: 'request.idempotency-key-reused' },
       );
     }
     if (exception instanceof WrongExpectedVersion) {

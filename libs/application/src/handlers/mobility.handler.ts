@@ -70,7 +70,10 @@ export class MobilityCommandHandler extends AggregateCommandHandler<
     return Streams.mobility(id);
   }
 
-  protected override async complete(input: MobilityInput, state: MobilityState): Promise<MobilityCommand> {
+  protected override async complete(
+    input: MobilityInput,
+    state: MobilityState,
+  ): Promise<MobilityCommand> {
     switch (input.type) {
       case 'PlanMobility': {
         const {
@@ -118,9 +121,14 @@ export class MobilityCommandHandler extends AggregateCommandHandler<
     }
   }
 
-  protected override personal(event: MobilityEvent, state: MobilityState): PersonalData | undefined {
+  protected override personal(
+    event: MobilityEvent,
+    state: MobilityState,
+  ): PersonalData | undefined {
     const learnerId =
-      event.type === 'MobilityPlanned' ? event.data.learner.learnerId : state.plan?.learner.learnerId;
+      event.type === 'MobilityPlanned'
+        ? event.data.learner.learnerId
+        : state.plan?.learner.learnerId;
     return learnerId === undefined ? undefined : mobilityPersonalFields(event, learnerId);
   }
 
@@ -154,7 +162,9 @@ export class MobilityCommandHandler extends AggregateCommandHandler<
               recognition: {
                 kind: event.data.kind,
                 moduleId: event.data.moduleId,
-                ...(event.data.ecvetPoints !== undefined && { ecvetPoints: event.data.ecvetPoints }),
+                ...(event.data.ecvetPoints !== undefined && {
+                  ecvetPoints: event.data.ecvetPoints,
+                }),
               },
               recognisedBy: event.data.recognisedBy,
               recognisedAt: event.data.recognisedOn,

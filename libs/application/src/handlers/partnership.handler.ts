@@ -40,7 +40,9 @@ export class PartnershipCommandHandler extends AggregateCommandHandler<
   protected override async complete(input: PartnershipCommand): Promise<PartnershipCommand> {
     switch (input.type) {
       case 'ProposePartnership':
-        await Promise.all(input.data.parties.map((p) => this.snapshots.institution(p.institutionId)));
+        await Promise.all(
+          input.data.parties.map((p) => this.snapshots.institution(p.institutionId)),
+        );
         break;
       case 'AddPartner':
         await this.snapshots.institution(input.data.party.institutionId);

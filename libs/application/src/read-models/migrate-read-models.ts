@@ -15,7 +15,12 @@ export async function migrateReadModels(connectionString: string): Promise<strin
     checkOrder: true,
     singleTransaction: true,
     log: () => undefined,
-    logger: { debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined },
+    logger: {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
   });
   return applied.map((m) => m.name);
 }

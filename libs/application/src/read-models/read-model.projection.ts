@@ -75,7 +75,10 @@ export class ReadModelProjection implements OnApplicationBootstrap, OnApplicatio
       [READ_MODEL_PROJECTION],
     );
     this.position = rows[0]?.checkpoint ?? START;
-    this.subscription = this.store.subscribeToAll({ fromCheckpoint: this.position, batchSize: 500 });
+    this.subscription = this.store.subscribeToAll({
+      fromCheckpoint: this.position,
+      batchSize: 500,
+    });
     for await (const event of this.subscription) {
       await this.apply(event);
       this.position = event.checkpoint;

@@ -40,6 +40,8 @@ export const VIEW_DEFINITIONS: Record<string, ViewDefinition> = {
   Qualification: define('qualifications', qualificationDecider, qualificationView),
   Partnership: define('partnerships', partnershipDecider, partnershipView),
   Call: define('calls', callDecider, callView),
-  Mobility: define('mobilities', mobilityDecider, (s, v) => (s.plan ? mobilityView(s, v) : undefined)),
+  Mobility: define('mobilities', mobilityDecider, (s, v) =>
+    s.plan ? mobilityView(s, v) : undefined,
+  ),
   Learner: define('learners', learnerRecordDecider, learnerView),
 };

@@ -9,7 +9,11 @@ export function partnershipView(state: PartnershipState, version: number, today?
     ...state.proposal,
     version,
     parties: state.parties,
-    status: state.termination ? 'terminated' : snapshot.signedMous.length > 0 ? 'active' : 'proposed',
+    status: state.termination
+      ? 'terminated'
+      : snapshot.signedMous.length > 0
+        ? 'active'
+        : 'proposed',
     termination: state.termination,
     mou: current && {
       version: current.version,

@@ -1,0 +1,154 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Res,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  GetHistoryQuery,
+  GetViewQuery,
+  InstitutionCommandMessage,
+  ListViewsQuery,
+} from '@ecvet/application';
+import { ApiRead, ApiWrite } from '../http/api-docs';
+import { AsOfQueryDto } from '../http/as-of-query.dto';
+import { Cmd, type CommandRequest } from '../http/command-request';
+import { PageQueryDto } from '../http/list-query.dto';
+import { withETag, writeResult } from '../http/write-response';
+import {
+  ChangeInstitutionDetailsDto,
+  ContactPersonDto,
+  RegisterInstitutionDto,
+} from './institution.dto';
+
+@ApiTags('institutions')
+@Controller('institutions')
+export class InstitutionsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Register a sending school, host, intermediary or competent body' })
+  @ApiWrite({ creates: true })
+  async register(
+    @Body() body: RegisterInstitutionDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.commands.execute(
+      new InstitutionCommandMessage(
+        body.institutionId,
+        {
+          type: 'RegisterInstitution',
+          data: { ...body, identifiers: { ...body.identifiers } },
+          at: cmd.context.issuedAt,
+        },
+        cmd.context,
+        cmd.options,
+      ),
+    );
+    res.status(201).location(`/institutions/${body.institutionId}`);
+    return writeResult(res, body.institutionId, outcome, cmd.idempotent);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List institutions (read model)' })
+  list(@Query() page: PageQueryDto) {
+    return this.queries.execute(new ListViewsQuery('institutions', {}, page));
+  }
+
+  @Get(':institutionId')
+  @ApiRead()
+  async get(
+    @Param('institutionId') id: string,
+    @Query() asOf: AsOfQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.queries.execute(
+      new GetViewQuery('Institution', id, {
+        version: asOf.asOfVersion,
+        recordedAt: asOf.asOf ? new Date(asOf.asOf) : undefined,
+      }),
+    );
+    return withETag(res, result.version, result.view);
+  }
+
+  @Get(':institutionId/history')
+  @ApiOperation({ summary: 'Every event of the institution with its actor (audit)' })
+  @ApiRead()
+  history(@Param('institutionId') id: string) {
+    return this.queries.execute(new GetHistoryQuery('Institution', id));
+  }
+
+  @Patch(':institutionId')
+  @HttpCode(200)
+  @ApiWrite()
+  async change(
+    @Param('institutionId') id: string,
+    @Body() body: ChangeInstitutionDetailsDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const changes = JSON.parse(JSON.stringify(body)) as ChangeInstitutionDetailsDto;
+    const outcome = await this.commands.execute(
+      new InstitutionCommandMessage(
+        id,
+        { type: 'ChangeInstitutionDetails', data: { institutionId: id, changes } },
+        cmd.context,
+        cmd.options,
+      ),
+    );
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Post(':institutionId/contacts')
+  @HttpCode(200)
+  @ApiWrite()
+  async addContact(
+    @Param('institutionId') id: string,
+    @Body() body: ContactPersonDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.commands.execute(
+      new InstitutionCommandMessage(
+        id,
+        { type: 'AddContactPerson', data: { institutionId: id, contact: { ...body } } },
+        cmd.context,
+        cmd.options,
+      ),
+    );
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Delete(':institutionId/contacts/:contactId')
+  @HttpCode(200)
+  @ApiWrite()
+  async removeContact(
+    @Param('institutionId') id: string,
+    @Param('contactId') contactId: string,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.commands.execute(
+      new InstitutionCommandMessage(
+        id,
+        { type: 'RemoveContactPerson', data: { institutionId: id, contactId } },
+        cmd.context,
+        cmd.options,
+      ),
+    );
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+}
