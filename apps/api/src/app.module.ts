@@ -7,6 +7,11 @@ import { EventStoreModule } from '@ecvet/event-store';
 import { TemporalClientModule } from '@ecvet/temporal';
 import { HealthModule } from './health/health.module';
 import { InstitutionsModule } from './institutions/institutions.module';
+import { QualificationsModule } from './qualifications/qualifications.module';
+import { PartnershipsModule } from './partnerships/partnerships.module';
+import { CallsModule } from './calls/calls.module';
+import { MobilitiesModule } from './mobilities/mobilities.module';
+import { LearnersModule } from './learners/learners.module';
 
 @Module({
   imports: [
@@ -19,6 +24,11 @@ import { InstitutionsModule } from './institutions/institutions.module';
     ApplicationModule,
     HealthModule,
     InstitutionsModule,
+    QualificationsModule,
+    PartnershipsModule,
+    CallsModule,
+    MobilitiesModule,
+    LearnersModule,
   ],
   providers: [ReadModelProjection],
 })

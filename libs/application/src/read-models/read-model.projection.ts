@@ -143,7 +143,7 @@ export class ReadModelProjection implements OnApplicationBootstrap, OnApplicatio
     const cached = this.cache.get(event.stream);
     let state: unknown;
     if (cached && cached.version === event.version - 1) {
-      state = definition.decider.evolve(cached.state as never, toDomain(event));
+      state = definition.decider.evolve(cached.state, toDomain(event));
     } else {
       const history = await this.store.readStream(event.stream, { toVersion: event.version });
       state = history.reduce(

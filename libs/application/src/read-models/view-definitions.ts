@@ -30,7 +30,7 @@ function define<C, E, S>(
   return {
     kind,
     decider: decider as unknown as Decider<never, never, unknown>,
-    view: view as (state: unknown, version: number) => object | undefined,
+    view: view,
   };
 }
 
