@@ -1,6 +1,101 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  GetHistoryQuery,
+  GetViewQuery,
+  LearnerRecordCommandMessage,
+  type CommandOutcome,
+} from '@ecvet/application';
+import { ApiRead, ApiWrite } from '../http/api-docs';
+import { AsOfQueryDto } from '../http/as-of-query.dto';
+import { Cmd, type CommandRequest } from '../http/command-request';
+import { withETag, writeResult } from '../http/write-response';
+import { TransferCreditDto, WithdrawCreditDto } from './learner.dto';
 
+/**
+ * The learner's credit record. Credits are accumulated by the mobility process when the sending
+ * school recognises a unit (never over HTTP); here they are read, transferred and withdrawn.
+ */
 @ApiTags('learners')
 @Controller('learners')
-export class LearnersController {}
+export class LearnersController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  @Get(':learnerId/credits')
+  @ApiOperation({
+    summary: 'The credit record: recognised units and ECVET points per qualification, transfers',
+  })
+  @ApiRead()
+  async credits(
+    @Param('learnerId') id: string,
+    @Query() asOf: AsOfQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.queries.execute(
+      new GetViewQuery('Learner', id, {
+        version: asOf.asOfVersion,
+        recordedAt: asOf.asOf ? new Date(asOf.asOf) : undefined,
+      }),
+    );
+    return withETag(res, result.version, result.view);
+  }
+
+  @Get(':learnerId/history')
+  @ApiOperation({ summary: "Every event of the learner's credit record with its actor (audit)" })
+  @ApiRead()
+  history(@Param('learnerId') id: string) {
+    return this.queries.execute(new GetHistoryQuery('Learner', id));
+  }
+
+  @Post(':learnerId/transfers')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Transfer credited units to modules of another qualification' })
+  @ApiWrite()
+  async transfer(
+    @Param('learnerId') id: string,
+    @Body() body: TransferCreditDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data = JSON.parse(JSON.stringify(body)) as TransferCreditDto;
+    const outcome = await this.execute(id, cmd, {
+      type: 'TransferCredit',
+      data,
+      at: cmd.context.issuedAt,
+    });
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Post(':learnerId/credit-withdrawals')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Withdraw a credit (e.g. its recognition revoked on appeal)' })
+  @ApiWrite()
+  async withdraw(
+    @Param('learnerId') id: string,
+    @Body() body: WithdrawCreditDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.execute(id, cmd, {
+      type: 'WithdrawCredit',
+      data: { ...body },
+      at: cmd.context.issuedAt,
+    });
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  private execute(
+    id: string,
+    cmd: CommandRequest,
+    input: LearnerRecordCommandMessage['input'],
+  ): Promise<CommandOutcome> {
+    return this.commands.execute(
+      new LearnerRecordCommandMessage(id, input, cmd.context, cmd.options),
+    );
+  }
+}

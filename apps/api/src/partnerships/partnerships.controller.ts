@@ -1,6 +1,328 @@
-import { Controller } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  NotFoundException,
+  Param,
+  Post,
+  Put,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import {
+  AggregateReader,
+  GetHistoryQuery,
+  GetViewQuery,
+  ListViewsQuery,
+  PartnershipCommandMessage,
+  Streams,
+  type CommandOutcome,
+} from '@ecvet/application';
+import type {
+  PartnershipCommand,
+  PartnershipEvent,
+  PartnershipReminderPolicy,
+} from '@ecvet/domain';
+import { StreamNotFound } from '@ecvet/event-store';
+import { ApiRead, ApiWrite } from '../http/api-docs';
+import { AsOfQueryDto } from '../http/as-of-query.dto';
+import { Cmd, type CommandRequest } from '../http/command-request';
+import { withETag, writeResult } from '../http/write-response';
+import { mouVersionDocument } from './mou-version-document';
+import {
+  DeclineMouDto,
+  EvaluatePartnershipDto,
+  MouContentBodyDto,
+  MouVersionDocumentDto,
+  MouVersionParamsDto,
+  PartnershipListQueryDto,
+  PartnershipPartyDto,
+  ProposePartnershipDto,
+  RecordMouReviewDto,
+  RenewMouDto,
+  SetReminderPolicyDto,
+  SignMouDto,
+  TerminatePartnershipDto,
+} from './partnership.dto';
+
+/** A DTO instance as plain data: no prototypes, no `undefined` keys in the events. */
+const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
+
+type Data<T extends PartnershipCommand['type']> = Extract<PartnershipCommand, { type: T }>['data'];
 
 @ApiTags('partnerships')
 @Controller('partnerships')
-export class PartnershipsController {}
+export class PartnershipsController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly reader: AggregateReader,
+  ) {}
+
+  private dispatch<T extends PartnershipCommand['type']>(
+    id: string,
+    type: T,
+    data: Data<T>,
+    cmd: CommandRequest,
+  ): Promise<CommandOutcome> {
+    const command = { type, data, at: cmd.context.issuedAt } as PartnershipCommand;
+    return this.commands.execute(
+      new PartnershipCommandMessage(id, command, cmd.context, cmd.options),
+    );
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Propose a partnership between a sending school and its hosts' })
+  @ApiWrite({ creates: true })
+  async propose(
+    @Body() body: ProposePartnershipDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const id = body.partnershipId;
+    const outcome = await this.dispatch(id, 'ProposePartnership', plain(body), cmd);
+    res.status(201).location(`/partnerships/${id}`);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'List partnerships (read model), optionally by status' })
+  list(@Query() query: PartnershipListQueryDto) {
+    const { status, limit, offset } = query;
+    return this.queries.execute(
+      new ListViewsQuery('partnerships', status ? { status } : {}, { limit, offset }),
+    );
+  }
+
+  @Get(':partnershipId')
+  @ApiOperation({ summary: 'A partnership with its parties, current MoU and signed versions' })
+  @ApiRead()
+  async get(
+    @Param('partnershipId') id: string,
+    @Query() asOf: AsOfQueryDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const result = await this.queries.execute(
+      new GetViewQuery('Partnership', id, {
+        version: asOf.asOfVersion,
+        recordedAt: asOf.asOf ? new Date(asOf.asOf) : undefined,
+      }),
+    );
+    return withETag(res, result.version, result.view);
+  }
+
+  @Get(':partnershipId/history')
+  @ApiOperation({ summary: 'Every event of the partnership with its actor (audit)' })
+  @ApiRead()
+  history(@Param('partnershipId') id: string) {
+    return this.queries.execute(new GetHistoryQuery('Partnership', id));
+  }
+
+  @Post(':partnershipId/partners')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Add a party (voids the signatures of a version awaiting them)' })
+  @ApiWrite()
+  async addPartner(
+    @Param('partnershipId') id: string,
+    @Body() body: PartnershipPartyDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data = { partnershipId: id, party: plain(body) };
+    const outcome = await this.dispatch(id, 'AddPartner', data, cmd);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Delete(':partnershipId/partners/:institutionId')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Remove a party (voids the signatures of a version awaiting them)' })
+  @ApiWrite()
+  async removePartner(
+    @Param('partnershipId') id: string,
+    @Param('institutionId') institutionId: string,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data = { partnershipId: id, institutionId };
+    const outcome = await this.dispatch(id, 'RemovePartner', data, cmd);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Post(':partnershipId/mou')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Draft the first MoU version' })
+  @ApiWrite()
+  async draftMou(
+    @Param('partnershipId') id: string,
+    @Body() body: MouContentBodyDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data = { partnershipId: id, content: plain(body.content) };
+    const outcome = await this.dispatch(id, 'DraftMou', data, cmd);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Post(':partnershipId/mou/amendments')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Amend the MoU: a new version (signatures of one not fully signed are void)',
+  })
+  @ApiWrite()
+  async amendMou(
+    @Param('partnershipId') id: string,
+    @Body() body: MouContentBodyDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data = { partnershipId: id, content: plain(body.content) };
+    const outcome = await this.dispatch(id, 'AmendMou', data, cmd);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Get(':partnershipId/mou/versions/:version')
+  @ApiOperation({
+    summary: 'The document of an MoU version as a signer sees it, with the hash to sign',
+  })
+  @ApiOkResponse({ type: MouVersionDocumentDto })
+  @ApiRead()
+  async mouVersion(@Param() params: MouVersionParamsDto, @Res({ passthrough: true }) res: Response) {
+    const { partnershipId, version } = params;
+    const stream = Streams.partnership(partnershipId);
+    const events = await this.reader.events(stream);
+    if (events.length === 0) throw new StreamNotFound(stream);
+    const document = mouVersionDocument(
+      events.map((e) => ({ type: e.type, data: e.data }) as unknown as PartnershipEvent),
+      version,
+    );
+    if (!document)
+      throw new NotFoundException(
+        `Partnership ${partnershipId} has no MoU version ${String(version)}`,
+      );
+    return withETag(res, events[events.length - 1].version, document);
+  }
+
+  @Post(':partnershipId/mou/versions/:version/signatures')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "A party signs an MoU version's hash (the last signature makes it fully signed)",
+  })
+  @ApiWrite()
+  async signMou(
+    @Param() params: MouVersionParamsDto,
+    @Body() body: SignMouDto,
+    @Cmd() cmd: CommandRequest,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { partnershipId: id, version } = params;
+    const userAgent = req.get('User-Agent');
+    const data = {
+      partnershipId: id,
+      version,
+      ...plain(body),
+      ...(req.ip && { ip: req.ip }),
+      ...(userAgent && { userAgent }),
+    };
+    const outcome = await this.dispatch(id, 'SignMou', data, cmd);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Post(':partnershipId/mou/versions/:version/declines')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A party declines to sign an MoU version, stating why' })
+  @ApiWrite()
+  async declineMou(
+    @Param() params: MouVersionParamsDto,
+    @Body() body: DeclineMouDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { partnershipId: id, version } = params;
+    const data = { partnershipId: id, version, ...plain(body) };
+    const outcome = await this.dispatch(id, 'DeclineMou', data, cmd);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Post(':partnershipId/renewals')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Renew the fully signed MoU: a new version with a new validity' })
+  @ApiWrite()
+  async renewMou(
+    @Param('partnershipId') id: string,
+    @Body() body: RenewMouDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.dispatch(id, 'RenewMou', { partnershipId: id, ...plain(body) }, cmd);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Post(':partnershipId/reviews')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Record a review of the fully signed MoU' })
+  @ApiWrite()
+  async reviewMou(
+    @Param('partnershipId') id: string,
+    @Body() body: RecordMouReviewDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data = { partnershipId: id, ...plain(body) };
+    const outcome = await this.dispatch(id, 'RecordMouReview', data, cmd);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Post(':partnershipId/termination')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Terminate the partnership from a date (never retroactively)' })
+  @ApiWrite()
+  async terminate(
+    @Param('partnershipId') id: string,
+    @Body() body: TerminatePartnershipDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data = { partnershipId: id, ...plain(body) };
+    const outcome = await this.dispatch(id, 'TerminatePartnership', data, cmd);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Post(':partnershipId/evaluations')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'A party evaluates the partnership' })
+  @ApiWrite()
+  async evaluate(
+    @Param('partnershipId') id: string,
+    @Body() body: EvaluatePartnershipDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data = { partnershipId: id, ...plain(body) };
+    const outcome = await this.dispatch(id, 'EvaluatePartnership', data, cmd);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Put(':partnershipId/reminder-policy')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Set the reminder and escalation policy read by the workflows' })
+  @ApiWrite()
+  async setReminderPolicy(
+    @Param('partnershipId') id: string,
+    @Body() body: SetReminderPolicyDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    // Only the keys sent (plain drops the others): durations, hours and a time zone.
+    const policy = plain(body.policy) as PartnershipReminderPolicy;
+    const data = { partnershipId: id, policy };
+    const outcome = await this.dispatch(id, 'SetReminderPolicy', data, cmd);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+}

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@ecvet/application';
 import { QualificationsController } from './qualifications.controller';
 
-@Module({ controllers: [QualificationsController] })
+// ApplicationModule for SnapshotLoader (a published version); modules are singletons in Nest.
+@Module({ imports: [ApplicationModule], controllers: [QualificationsController] })
 export class QualificationsModule {}

@@ -1,0 +1,461 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsTimeZone,
+  Matches,
+  MaxLength,
+  Min,
+  ValidateBy,
+  ValidateNested,
+  buildMessage,
+  type ValidationOptions,
+} from 'class-validator';
+import { PARTNERSHIP_PARTY_ROLES, type PartnershipPartyRole } from '@ecvet/domain';
+import { PageQueryDto } from '../http/list-query.dto';
+
+const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
+const idMessage = (field: string) => ({
+  message: `${field} must be 1–100 letters, digits, _ . : or -`,
+});
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const dateMessage = (field: string) => ({ message: `${field} must be an ISO date (YYYY-MM-DD)` });
+const AUTH_METHODS = ['account', 'signing-link'] as const;
+const STATUSES = ['proposed', 'active', 'terminated'] as const;
+
+export class PartnershipListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: STATUSES, description: 'Only partnerships in this status' })
+  @IsOptional()
+  @IsIn(STATUSES)
+  status?: (typeof STATUSES)[number];
+}
+
+export class PartnershipPartyDto {
+  @ApiProperty({ description: 'A registered institution', example: 'rtrit' })
+  @Matches(ID, idMessage('institutionId'))
+  institutionId!: string;
+
+  @ApiProperty({ enum: PARTNERSHIP_PARTY_ROLES })
+  @IsIn(PARTNERSHIP_PARTY_ROLES)
+  role!: PartnershipPartyRole;
+}
+
+export class ProposePartnershipDto {
+  @ApiProperty({ description: 'Chosen by the client: a slug or UUID', example: 'rtrit-hotel-sol' })
+  @Matches(ID, idMessage('partnershipId'))
+  partnershipId!: string;
+
+  @ApiProperty({ example: 'Hospitality placements in Valencia' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({
+    type: [PartnershipPartyDto],
+    description: 'At least one sending and one host party',
+  })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => PartnershipPartyDto)
+  parties!: PartnershipPartyDto[];
+
+  @ApiProperty({ description: 'One of the parties', example: 'rtrit' })
+  @Matches(ID, idMessage('coordinatorInstitutionId'))
+  coordinatorInstitutionId!: string;
+}
+
+export class CoveredQualificationDto {
+  @ApiProperty({ example: 'cook-3' })
+  @Matches(ID, idMessage('qualificationId'))
+  qualificationId!: string;
+
+  @ApiProperty({ description: 'The published catalogue version the MoU pins', example: 1 })
+  @IsInt()
+  @Min(1)
+  qualificationVersion!: number;
+
+  @ApiProperty({ type: [String], description: 'Units of that version', example: ['u-hot-dishes'] })
+  @IsArray()
+  @Matches(ID, { each: true, message: 'each unitId must be 1–100 letters, digits, _ . : or -' })
+  unitIds!: string[];
+}
+
+export class MouProceduresDto {
+  @ApiProperty({ description: 'How learning outcomes are assessed at the host' })
+  @IsString()
+  @MaxLength(4000)
+  assessment!: string;
+
+  @ApiProperty({ description: 'How the assessment is documented' })
+  @IsString()
+  @MaxLength(4000)
+  documentation!: string;
+
+  @ApiProperty({ description: 'How the sending institution validates the outcomes' })
+  @IsString()
+  @MaxLength(4000)
+  validation!: string;
+
+  @ApiProperty({ description: 'How the outcomes are recognised' })
+  @IsString()
+  @MaxLength(4000)
+  recognition!: string;
+}
+
+export class PlannedDurationsDto {
+  @ApiProperty({ description: 'Whole weeks, 1 to 52', example: 3 })
+  @IsInt()
+  minWeeks!: number;
+
+  @ApiProperty({ description: 'Whole weeks, 1 to 52', example: 6 })
+  @IsInt()
+  maxWeeks!: number;
+}
+
+export class CompetentBodyDto {
+  @ApiProperty({ example: 'State Education Quality Service' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name!: string;
+
+  @ApiProperty({ example: 'recognition of qualifications' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  role!: string;
+
+  @ApiPropertyOptional({ description: 'When it is a registered institution' })
+  @IsOptional()
+  @Matches(ID, idMessage('institutionId'))
+  institutionId?: string;
+}
+
+export class MouContentDto {
+  @ApiProperty({ type: [CoveredQualificationDto] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CoveredQualificationDto)
+  qualifications!: CoveredQualificationDto[];
+
+  @ApiProperty({ type: MouProceduresDto })
+  @ValidateNested()
+  @Type(() => MouProceduresDto)
+  procedures!: MouProceduresDto;
+
+  @ApiProperty({ description: 'How learners are mentored at the host' })
+  @IsString()
+  @MaxLength(4000)
+  mentoring!: string;
+
+  @ApiProperty({ type: PlannedDurationsDto })
+  @ValidateNested()
+  @Type(() => PlannedDurationsDto)
+  plannedDurations!: PlannedDurationsDto;
+
+  @ApiProperty({ description: 'ISO date, inclusive', example: '2026-01-01' })
+  @Matches(DATE, dateMessage('validFrom'))
+  validFrom!: string;
+
+  @ApiProperty({ description: 'ISO date, inclusive', example: '2028-12-31' })
+  @Matches(DATE, dateMessage('validUntil'))
+  validUntil!: string;
+
+  @ApiPropertyOptional({ description: 'ISO date within the validity', example: '2027-06-30' })
+  @IsOptional()
+  @Matches(DATE, dateMessage('reviewDate'))
+  reviewDate?: string;
+
+  @ApiPropertyOptional({ type: [CompetentBodyDto] })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CompetentBodyDto)
+  competentBodies?: CompetentBodyDto[];
+}
+
+/** DraftMou and AmendMou: the content of the next MoU version. */
+export class MouContentBodyDto {
+  @ApiProperty({ type: MouContentDto })
+  @ValidateNested()
+  @Type(() => MouContentDto)
+  content!: MouContentDto;
+}
+
+export class MouVersionParamsDto {
+  @ApiProperty({ example: 'rtrit-hotel-sol' })
+  @IsString()
+  partnershipId!: string;
+
+  @ApiProperty({ description: 'MoU version number', example: 1 })
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class SignerDto {
+  @ApiProperty({ example: 'Ilze Ozola', description: 'Personal data: stored encrypted' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'director' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  role!: string;
+
+  @ApiPropertyOptional({ example: 'ilze@example.lv', description: 'Personal data' })
+  @IsOptional()
+  @IsEmail()
+  email?: string;
+}
+
+export class SignMouDto {
+  @ApiProperty({
+    description: 'The hash of the version document as shown (GET …/mou/versions/{version})',
+    example: 'sha256:…',
+  })
+  @Matches(/^sha256:[0-9a-f]{64}$/, { message: 'contentHash must be sha256: and 64 hex digits' })
+  contentHash!: string;
+
+  @ApiProperty({ description: 'The party that signs', example: 'rtrit' })
+  @Matches(ID, idMessage('institutionId'))
+  institutionId!: string;
+
+  @ApiProperty({ type: SignerDto })
+  @ValidateNested()
+  @Type(() => SignerDto)
+  signer!: SignerDto;
+
+  @ApiProperty({ enum: AUTH_METHODS })
+  @IsIn(AUTH_METHODS)
+  authMethod!: (typeof AUTH_METHODS)[number];
+
+  @ApiProperty({
+    description: 'The statement of intent the signer agreed to, as shown',
+    example: 'I sign this Memorandum of Understanding on behalf of my institution.',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  intent!: string;
+}
+
+export class DeclineMouDto {
+  @ApiProperty({ description: 'The party that declines', example: 'hotel-sol' })
+  @Matches(ID, idMessage('institutionId'))
+  institutionId!: string;
+
+  @ApiProperty({ example: 'The mentoring arrangements need another round' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  reason!: string;
+}
+
+export class RenewMouDto {
+  @ApiProperty({ description: 'ISO date: the end of the renewed validity', example: '2030-12-31' })
+  @Matches(DATE, dateMessage('newValidUntil'))
+  newValidUntil!: string;
+
+  @ApiPropertyOptional({ description: 'ISO date within the new validity' })
+  @IsOptional()
+  @Matches(DATE, dateMessage('reviewDate'))
+  reviewDate?: string;
+}
+
+export class RecordMouReviewDto {
+  @ApiProperty({ example: 'user:ilze' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  reviewedBy!: string;
+
+  @ApiProperty({ example: 'Procedures still fit; no change needed' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  notes!: string;
+}
+
+export class TerminatePartnershipDto {
+  @ApiProperty({ example: 'The host company closed' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(4000)
+  reason!: string;
+
+  @ApiProperty({ description: 'ISO date, today or later', example: '2027-01-31' })
+  @Matches(DATE, dateMessage('effectiveOn'))
+  effectiveOn!: string;
+}
+
+export class EvaluatePartnershipDto {
+  @ApiProperty({ description: 'Chosen by the client', example: 'eval-2026-rtrit' })
+  @Matches(ID, idMessage('evaluationId'))
+  evaluationId!: string;
+
+  @ApiProperty({ description: 'The party that evaluates', example: 'rtrit' })
+  @Matches(ID, idMessage('institutionId'))
+  institutionId!: string;
+
+  @ApiProperty({ description: 'A whole number from 1 to 5', example: 4 })
+  @IsInt()
+  rating!: number;
+
+  @ApiProperty({ example: 'Well-prepared mentors' })
+  @IsString()
+  @MaxLength(4000)
+  strengths!: string;
+
+  @ApiProperty({ example: 'Earlier confirmation of placements' })
+  @IsString()
+  @MaxLength(4000)
+  improvements!: string;
+}
+
+/** ISO 8601 duration, e.g. P3D, PT12H, P1W (at least one component). */
+const ISO_DURATION = /^P(?!$)(\d+Y)?(\d+M)?(\d+W)?(\d+D)?(T(?=\d)(\d+H)?(\d+M)?(\d+(\.\d+)?S)?)?$/;
+/** ISO 8601 local time of day, hours and minutes. */
+const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function IsDurationOrCount(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isDurationOrCount',
+      validator: {
+        validate: (value: unknown) =>
+          (typeof value === 'string' && ISO_DURATION.test(value)) ||
+          (typeof value === 'number' && Number.isInteger(value) && value >= 0),
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be an ISO 8601 duration (e.g. P3D, PT12H) or a whole number`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+function IsTimeOfDay(options?: ValidationOptions) {
+  return ValidateBy(
+    {
+      name: 'isTimeOfDay',
+      validator: {
+        validate: (value: unknown) =>
+          (typeof value === 'string' && TIME_OF_DAY.test(value)) ||
+          (typeof value === 'number' && Number.isInteger(value) && value >= 0 && value <= 23),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must be a time of day HH:MM or a whole hour 0 to 23`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+}
+
+const durationOrCount = (description: string) => ({
+  description: `${description}: an ISO 8601 duration or a whole number`,
+  oneOf: [
+    { type: 'string', pattern: ISO_DURATION.source, example: 'P3D' },
+    { type: 'integer', minimum: 0 },
+  ],
+});
+const timeOfDay = (description: string) => ({
+  description: `${description}: HH:MM or a whole hour`,
+  oneOf: [
+    { type: 'string', pattern: TIME_OF_DAY.source, example: '20:00' },
+    { type: 'integer', minimum: 0, maximum: 23 },
+  ],
+});
+
+/** Read by the reminder workflows; every key is optional, unknown keys are refused. */
+export class ReminderPolicyDto {
+  @ApiPropertyOptional(durationOrCount('First reminder after a request is sent'))
+  @IsOptional()
+  @IsDurationOrCount()
+  firstReminderAfter?: string | number;
+
+  @ApiPropertyOptional(durationOrCount('Repeat reminders every'))
+  @IsOptional()
+  @IsDurationOrCount()
+  repeatEvery?: string | number;
+
+  @ApiPropertyOptional(durationOrCount('Escalate to the coordinator after'))
+  @IsOptional()
+  @IsDurationOrCount()
+  escalateAfter?: string | number;
+
+  @ApiPropertyOptional(durationOrCount('Escalate to the head of the institution after'))
+  @IsOptional()
+  @IsDurationOrCount()
+  escalateToHeadAfter?: string | number;
+
+  @ApiPropertyOptional(durationOrCount('Signatures due this long before a mobility starts'))
+  @IsOptional()
+  @IsDurationOrCount()
+  signatureDeadlineBeforeStart?: string | number;
+
+  @ApiPropertyOptional(durationOrCount('Assessment due this long after a mobility ends'))
+  @IsOptional()
+  @IsDurationOrCount()
+  assessmentDeadlineAfterEnd?: string | number;
+
+  @ApiPropertyOptional(durationOrCount('Recognition due this long after a mobility ends'))
+  @IsOptional()
+  @IsDurationOrCount()
+  recognitionDeadlineAfterEnd?: string | number;
+
+  @ApiPropertyOptional(timeOfDay('No reminders from'))
+  @IsOptional()
+  @IsTimeOfDay()
+  quietHoursStart?: string | number;
+
+  @ApiPropertyOptional(timeOfDay('No reminders until'))
+  @IsOptional()
+  @IsTimeOfDay()
+  quietHoursEnd?: string | number;
+
+  @ApiPropertyOptional({ description: 'IANA time zone of the quiet hours', example: 'Europe/Riga' })
+  @IsOptional()
+  @IsTimeZone()
+  timezone?: string;
+}
+
+export class SetReminderPolicyDto {
+  @ApiProperty({ type: ReminderPolicyDto })
+  @ValidateNested()
+  @Type(() => ReminderPolicyDto)
+  policy!: ReminderPolicyDto;
+}
+
+/** The answer of GET …/mou/versions/{version}: what a signer sees and signs. */
+export class MouVersionDocumentDto {
+  @ApiProperty({ example: 1 })
+  version!: number;
+
+  @ApiProperty({ description: 'The hash to send with a signature', example: 'sha256:…' })
+  contentHash!: string;
+
+  @ApiProperty({ enum: ['awaiting-signatures', 'fully-signed', 'superseded', 'declined'] })
+  status!: string;
+
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: true,
+    description: '{ partnershipId, parties (sorted by institution id), content }',
+  })
+  document!: object;
+}
