@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -120,6 +121,7 @@ export class SubmitApplicationDto {
   applicationId!: string;
 
   @ApiProperty({ type: ApplicantDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ApplicantDto)
   learner!: ApplicantDto;
@@ -151,16 +153,19 @@ export class EvaluateApplicationDto {
   evaluatorId!: string;
 
   @ApiProperty({ type: SelectionScoreDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => SelectionScoreDto)
   priorLearning!: SelectionScoreDto;
 
   @ApiProperty({ type: SelectionScoreDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => SelectionScoreDto)
   socialSkills!: SelectionScoreDto;
 
   @ApiProperty({ type: SelectionScoreDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => SelectionScoreDto)
   personalQualities!: SelectionScoreDto;
@@ -229,7 +234,10 @@ export class FormTeamDto {
 
   @ApiProperty({ type: [String], description: 'Selected applications', example: ['app-anna'] })
   @IsArray()
-  @Matches(ID, { each: true, message: 'each applicationId must be 1–100 letters, digits, _ . : or -' })
+  @Matches(ID, {
+    each: true,
+    message: 'each applicationId must be 1–100 letters, digits, _ . : or -',
+  })
   applicationIds!: string[];
 
   @ApiPropertyOptional({ example: 'Jānis Kalniņš' })

@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsTimeZone,
@@ -146,6 +147,7 @@ export class MouContentDto {
   qualifications!: CoveredQualificationDto[];
 
   @ApiProperty({ type: MouProceduresDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => MouProceduresDto)
   procedures!: MouProceduresDto;
@@ -156,6 +158,7 @@ export class MouContentDto {
   mentoring!: string;
 
   @ApiProperty({ type: PlannedDurationsDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => PlannedDurationsDto)
   plannedDurations!: PlannedDurationsDto;
@@ -184,6 +187,7 @@ export class MouContentDto {
 /** DraftMou and AmendMou: the content of the next MoU version. */
 export class MouContentBodyDto {
   @ApiProperty({ type: MouContentDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => MouContentDto)
   content!: MouContentDto;
@@ -233,6 +237,7 @@ export class SignMouDto {
   institutionId!: string;
 
   @ApiProperty({ type: SignerDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => SignerDto)
   signer!: SignerDto;
@@ -436,6 +441,7 @@ export class ReminderPolicyDto {
 
 export class SetReminderPolicyDto {
   @ApiProperty({ type: ReminderPolicyDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ReminderPolicyDto)
   policy!: ReminderPolicyDto;

@@ -192,7 +192,10 @@ export class PartnershipsController {
   })
   @ApiOkResponse({ type: MouVersionDocumentDto })
   @ApiRead()
-  async mouVersion(@Param() params: MouVersionParamsDto, @Res({ passthrough: true }) res: Response) {
+  async mouVersion(
+    @Param() params: MouVersionParamsDto,
+    @Res({ passthrough: true }) res: Response,
+  ) {
     const { partnershipId, version } = params;
     const stream = Streams.partnership(partnershipId);
     const events = await this.reader.events(stream);

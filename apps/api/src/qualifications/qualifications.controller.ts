@@ -138,7 +138,10 @@ export class QualificationsController {
   @ApiOperation({
     summary: 'Publish the catalogue as a new numbered version (a no-op when nothing changed)',
   })
-  @ApiOkResponse({ type: PublishResult, description: 'Done; `publishedVersion` is the version' })
+  @ApiOkResponse({
+    type: PublishResult,
+    description: '`publishedVersion`: the catalogue version now published',
+  })
   @ApiWrite()
   async publish(
     @Param('qualificationId') id: string,

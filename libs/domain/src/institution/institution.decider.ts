@@ -1,3 +1,4 @@
+import { sameContent } from '../shared/same-content';
 import type { Decider } from '../shared/decider';
 import { ensure } from '../shared/domain-error';
 import type { ContactPerson, InstitutionEvent, InstitutionRegistered } from './institution.events';
@@ -85,9 +86,7 @@ export const institutionDecider: Decider<InstitutionCommand, InstitutionEvent, I
         );
         const changes = Object.fromEntries(
           Object.entries(command.data.changes).filter(
-            ([key, value]) =>
-              JSON.stringify(state.details[key as keyof typeof state.details]) !==
-              JSON.stringify(value),
+            ([key, value]) => !sameContent(state.details[key as keyof typeof state.details], value),
           ),
         );
         if (Object.keys(changes).length === 0) return [];
@@ -105,8 +104,7 @@ export const institutionDecider: Decider<InstitutionCommand, InstitutionEvent, I
           'the institution is not registered',
         );
         const existing = state.contacts.get(command.data.contact.id);
-        if (existing && JSON.stringify(existing) === JSON.stringify(command.data.contact))
-          return [];
+        if (existing && sameContent(existing, command.data.contact)) return [];
         ensure(
           !existing,
           InstitutionRules.ContactIdTaken,

@@ -1,3 +1,4 @@
+import { canonical, sameContent } from '../shared/same-content';
 import { ensure } from '../shared/domain-error';
 import type {
   CancelMobility,
@@ -12,7 +13,7 @@ import { MobilityRules as R } from './mobility.errors';
 import type { MobilityEvent, UnitRecognised } from './mobility.events';
 import { unitIds, type MobilityState } from './mobility.state';
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = sameContent;
 
 export function decideTranscript(command: IssueTranscript, state: MobilityState): MobilityEvent[] {
   const d = command.data;
@@ -205,7 +206,7 @@ export function decideFeedback(command: SubmitFeedback, state: MobilityState): M
   );
   const earlier = state.records.get(data.feedbackId);
   if (earlier !== undefined) {
-    ensure(earlier === JSON.stringify(data), R.IdTaken, `${data.feedbackId} is recorded already`);
+    ensure(earlier === canonical(data), R.IdTaken, `${data.feedbackId} is recorded already`);
     return [];
   }
   return [{ type: 'FeedbackSubmitted', data }];

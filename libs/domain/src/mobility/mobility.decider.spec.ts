@@ -412,6 +412,14 @@ describe('Mobility: during', () => {
     given(run([finalAssessment('vegan')], underWay()))
       .when(finalAssessment('vegan'))
       .then([]));
+  it('the same final assessment with its fields in another order records nothing (the store returns canonical JSON)', () => {
+    const c = finalAssessment('vegan');
+    if (c.type !== 'RecordFinalAssessment') throw new Error();
+    const reordered = Object.fromEntries(Object.entries(c.data).reverse()) as typeof c.data;
+    given(run([c], underWay()))
+      .when({ ...c, data: reordered })
+      .then([]);
+  });
   it('a second, different final assessment of a unit is refused', () =>
     given(run([finalAssessment('vegan')], underWay()))
       .when(finalAssessment('vegan', 'partly-achieved'))

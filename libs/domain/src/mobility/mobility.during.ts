@@ -1,3 +1,4 @@
+import { canonical, sameContent } from '../shared/same-content';
 import { ensure } from '../shared/domain-error';
 import type {
   EndMobility,
@@ -29,7 +30,7 @@ function ensureStarted(state: MobilityState, on: string): string {
 function once(state: MobilityState, id: string, event: MobilityEvent): MobilityEvent[] {
   const earlier = state.records.get(id);
   if (earlier === undefined) return [event];
-  ensure(earlier === JSON.stringify(event.data), R.IdTaken, `${id} is recorded with other content`);
+  ensure(earlier === canonical(event.data), R.IdTaken, `${id} is recorded with other content`);
   return [];
 }
 
@@ -73,7 +74,7 @@ export function decideFinalAssessment(
   const earlier = state.finalAssessments.get(data.unitId);
   if (earlier) {
     ensure(
-      JSON.stringify(earlier) === JSON.stringify(data),
+      sameContent(earlier, data),
       R.AssessmentAlreadyRecorded,
       `unit ${data.unitId} has a final assessment already`,
     );

@@ -1,3 +1,4 @@
+import { sameContent } from '../shared/same-content';
 import { contentHash } from '../shared/content-hash';
 import { addDays, ageOn, daysBetween, isIsoDate, monthsBetween } from '../shared/dates';
 import { ensure } from '../shared/domain-error';
@@ -38,8 +39,8 @@ export function decidePlan(command: PlanMobility, state: MobilityState): Mobilit
   );
   if (state.plan) {
     const same =
-      JSON.stringify(state.plan.terms) === JSON.stringify(terms) &&
-      JSON.stringify(state.plan.learner) === JSON.stringify(d.learner) &&
+      sameContent(state.plan.terms, terms) &&
+      sameContent(state.plan.learner, d.learner) &&
       state.plan.partnershipId === d.partnershipId;
     ensure(same, R.AlreadyPlanned, `mobility ${d.mobilityId} is already planned differently`);
     return [];

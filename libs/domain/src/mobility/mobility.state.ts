@@ -1,3 +1,4 @@
+import { canonical } from '../shared/same-content';
 import type {
   AssessmentResult,
   FinalAssessmentRecorded,
@@ -144,7 +145,7 @@ export function evolveMobility(state: MobilityState, event: MobilityEvent): Mobi
 }
 
 function withRecord(state: MobilityState, id: string, data: object): MobilityState {
-  return { ...state, records: new Map(state.records).set(id, JSON.stringify(data)) };
+  return { ...state, records: new Map(state.records).set(id, canonical(data)) };
 }
 
 /** Signatories whose signature the current agreement version still lacks. */

@@ -1,3 +1,4 @@
+import { sameContent } from '../shared/same-content';
 import type { Decider } from '../shared/decider';
 import type { QualificationSnapshot } from '../shared/snapshots';
 import { ensure } from '../shared/domain-error';
@@ -24,7 +25,7 @@ export interface QualificationState {
   dirty: boolean;
 }
 
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+const same = sameContent;
 
 export const qualificationDecider: Decider<
   QualificationCommand,
