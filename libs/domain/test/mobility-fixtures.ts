@@ -23,6 +23,9 @@ export const qualification: QualificationSnapshot = {
     {
       unitId: 'vegan',
       title: { lv: 'Vegāniskais uzturs un ēdienu gatavošana', en: 'Vegan nutrition and cooking' },
+      knowledge: ['k'],
+      skills: ['s'],
+      competence: ['c'],
       ecvetPoints: 4,
       moduleIds: ['m-special-diets', 'm-hot-dishes'],
       assessmentCriteria: ['plans a balanced vegan menu', 'cooks three vegan main dishes'],
@@ -30,6 +33,9 @@ export const qualification: QualificationSnapshot = {
     {
       unitId: 'legumes',
       title: { lv: 'Pākšaugu ēdieni', en: 'Legume dishes' },
+      knowledge: ['k'],
+      skills: ['s'],
+      competence: ['c'],
       ecvetPoints: 3,
       moduleIds: ['m-hot-dishes'],
       assessmentCriteria: ['prepares legumes safely'],
@@ -37,6 +43,9 @@ export const qualification: QualificationSnapshot = {
     {
       unitId: 'fish',
       title: { lv: 'Zivju pamatēdieni', en: 'Main dishes from fish' },
+      knowledge: ['k'],
+      skills: ['s'],
+      competence: ['c'],
       ecvetPoints: 3,
       moduleIds: ['m-hot-dishes'],
       assessmentCriteria: ['fillets fish'],

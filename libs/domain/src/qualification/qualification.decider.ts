@@ -166,9 +166,13 @@ export function qualificationAtVersion(
             {
               unitId,
               title: unit.title,
-              ecvetPoints: unit.ecvetPoints,
-              moduleIds: unit.moduleIds,
+              knowledge: unit.knowledge,
+              skills: unit.skills,
+              competence: unit.competence,
               assessmentCriteria: unit.assessmentCriteria,
+              ...(unit.ecvetPoints !== undefined && { ecvetPoints: unit.ecvetPoints }),
+              ...(unit.relativeWeight !== undefined && { relativeWeight: unit.relativeWeight }),
+              moduleIds: unit.moduleIds,
             },
           ];
         }),

@@ -57,9 +57,13 @@ export interface SelectionSnapshot {
 export interface UnitSnapshot {
   unitId: string;
   title: { lv: string; en: string };
-  ecvetPoints?: number;
-  moduleIds: string[];
+  knowledge: string[];
+  skills: string[];
+  competence: string[];
   assessmentCriteria: string[];
+  ecvetPoints?: number;
+  relativeWeight?: number;
+  moduleIds: string[];
 }
 
 /** A qualification as it stood at one published version: what agreements pin. */
