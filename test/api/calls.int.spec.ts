@@ -202,8 +202,8 @@ describe('calls API', () => {
     await decide('app-juris', 'selected').expect(200);
     const got = await api.http.get('/calls/c-main').expect(200);
     expect(got.body.selected).toBe(1);
-    const byId = (id: string) =>
-      got.body.applications.find((a: { applicationId: string }) => a.applicationId === id);
+    const applications: Array<{ applicationId: string }> = got.body.applications;
+    const byId = (id: string) => applications.find((a) => a.applicationId === id);
     expect(byId('app-anna')).toMatchObject({ decision: 'selected', withdrawn: true });
     expect(byId('app-juris')).toMatchObject({ decision: 'selected', withdrawn: false });
     const history = await api.http.get('/calls/c-main/history').expect(200);

@@ -3,8 +3,15 @@
  * beside the specs because it is shared by two of them; nothing in the domain imports it.
  */
 import { fold } from '../src/shared/decider';
-import { partnershipDecider, type PartnershipCommand } from '../src/partnership/partnership.decider';
-import type { MouContent, PartnershipParty, PartnershipEvent } from '../src/partnership/partnership.events';
+import {
+  partnershipDecider,
+  type PartnershipCommand,
+} from '../src/partnership/partnership.decider';
+import type {
+  MouContent,
+  PartnershipParty,
+  PartnershipEvent,
+} from '../src/partnership/partnership.events';
 import { mouContentHash } from '../src/partnership/partnership.mou';
 
 export const P = 'p-1';

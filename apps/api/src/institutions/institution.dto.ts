@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -61,6 +62,7 @@ export class RegisterInstitutionDto {
   country!: string;
 
   @ApiProperty({ type: InstitutionIdentifiersDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => InstitutionIdentifiersDto)
   identifiers!: InstitutionIdentifiersDto;

@@ -100,6 +100,10 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
+      if (status === 404)
+        return problem(HttpStatus.NOT_FOUND, 'not-found', 'Not found', {
+          detail: exception.message,
+        });
       return problem(status, `http-${status}`, exception.message);
     }
     return problem(

@@ -46,4 +46,4 @@ export const problem = (
   slug: string,
   title: string,
   extra: Omit<Partial<ProblemDetails>, 'status' | 'type' | 'title'> = {},
-): ProblemDetails => ({ type: `/problems/${slug}`, title, status, ...extra });
+): ProblemDetails => ({ ...extra, type: `/problems/${slug}`, title, status });
