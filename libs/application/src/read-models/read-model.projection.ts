@@ -46,16 +46,16 @@ export class ReadModelProjection implements OnApplicationBootstrap, OnApplicatio
 
   onApplicationBootstrap(): void {
     if (process.env.READ_MODEL_PROJECTION === 'off') return;
-    this.running = this.run().catch((err: unknown) => {
-      this.logger.error(`projection stopped: ${err instanceof Error ? err.stack : String(err)}`);
-    });
+    this.running = this.run();
   }
 
   async onApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    await this.subscription?.close();
-    await this.running;
-    this.lease?.release();
+    this.wake?.();
+    await this.subscription?.close().catch(() => undefined);
+    // A subscription stuck on a vanished database must not hold the shutdown.
+    await Promise.race([this.running, new Promise((r) => setTimeout(r, 5_000).unref())]);
+    this.dropLease();
   }
 
   /** Resolves once the projection has handled everything up to `checkpoint` (tests, read-your-writes). */
@@ -64,17 +64,30 @@ export class ReadModelProjection implements OnApplicationBootstrap, OnApplicatio
     await new Promise<void>((resolve) => this.waiters.push({ checkpoint, resolve }));
   }
 
+  /** Runs until shutdown; a lost connection or lease restarts it from the stored checkpoint. */
   private async run(): Promise<void> {
     while (!this.stopped) {
-      if (await this.acquireLease()) break;
-      await new Promise((r) => setTimeout(r, 5_000));
+      try {
+        await this.runOnce();
+      } catch (err) {
+        if (!this.stopped)
+          this.logger.warn(`restarting after: ${err instanceof Error ? err.message : String(err)}`);
+      } finally {
+        this.dropLease();
+      }
+      if (!this.stopped) await this.pause(2_000);
     }
+  }
+
+  private async runOnce(): Promise<void> {
+    while (!this.stopped && !(await this.acquireLease())) await this.pause(5_000);
     if (this.stopped) return;
     const { rows } = await this.pool.query<{ checkpoint: string }>(
       'SELECT checkpoint FROM ecvet_projection_checkpoints WHERE name = $1',
       [READ_MODEL_PROJECTION],
     );
     this.position = rows[0]?.checkpoint ?? START;
+    this.cache.clear();
     this.subscription = this.store.subscribeToAll({
       fromCheckpoint: this.position,
       batchSize: 500,
@@ -88,8 +101,24 @@ export class ReadModelProjection implements OnApplicationBootstrap, OnApplicatio
     }
   }
 
+  private wake?: () => void;
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+  }
+
   private async acquireLease(): Promise<boolean> {
     const client = await this.pool.connect();
+    // A checked-out client's errors (the server going away) are ours to handle: restart.
+    client.on('error', (err) => {
+      this.logger.warn(`lease connection lost: ${err.message}`);
+      void this.subscription?.close().catch(() => undefined);
+    });
     const { rows } = await client.query<{ locked: boolean }>(
       'SELECT pg_try_advisory_lock($1) AS locked',
       [LEASE_KEY],
@@ -100,6 +129,12 @@ export class ReadModelProjection implements OnApplicationBootstrap, OnApplicatio
     }
     client.release();
     return false;
+  }
+
+  private dropLease(): void {
+    // Destroy rather than return to the pool: the session-level advisory lock ends with it.
+    this.lease?.release(true);
+    this.lease = undefined;
   }
 
   private async apply(event: RecordedEvent): Promise<void> {
