@@ -24,6 +24,7 @@ export * from './mobility/mobility.decider';
 export {
   mobilityPhase,
   pendingSignatories,
+  isAwaiting,
   type MobilityState,
   type MobilityPhase,
   type AgreementVersion,
@@ -31,3 +32,4 @@ export {
 export * from './learner/learner-record.events';
 export * from './learner/learner-record.decider';
 export * from './learner/learner-record.errors';
+export * from './reminders/reminder-policy';

@@ -40,6 +40,17 @@ export function mobilityView(state: MobilityState, version: number) {
     validations: [...state.validations.values()],
     recognitions: [...state.recognitions.values()],
     certificateId: state.certificateId,
+    reminders: Object.fromEntries(state.reminders),
+    stepReminders: Object.fromEntries(state.stepReminders),
+    escalations: [...state.escalations],
+    expiredAgreementVersions: [...state.expiredVersions],
+    missedDeadlines: [...state.missedSteps],
+    /** A deadline passed: the agreement's current version expired, or a step is late. */
+    overdue:
+      state.missedSteps.size > 0 ||
+      (agreement !== undefined &&
+        state.expiredVersions.has(agreement.version) &&
+        !agreement.fullySigned),
   };
 }
 export type MobilityView = ReturnType<typeof mobilityView>;

@@ -19,6 +19,8 @@ import type {
   MentorCheckInRecorded,
   IncidentReported,
   FeedbackSubmitted,
+  AwaitedStep,
+  EscalationLevel,
 } from './mobility.events';
 
 type Cmd<T extends string, D> = { type: T; data: D & { mobilityId: string; at: string } };
@@ -136,6 +138,40 @@ export type SubmitFeedback = Cmd<'SubmitFeedback', Omit<FeedbackSubmitted['data'
 export type CompleteMobility = Cmd<'CompleteMobility', { completedOn: string }>;
 export type CancelMobility = Cmd<'CancelMobility', { reason: string; cancelledOn: string }>;
 
+export type SendSignatureReminder = Cmd<
+  'SendSignatureReminder',
+  { version: number; role: SignatoryRole; reminderNumber: number }
+>;
+export type EscalateSignatureRequest = Cmd<
+  'EscalateSignatureRequest',
+  { version: number; role: SignatoryRole; level: EscalationLevel; afterReminders: number }
+>;
+export type ExpireSignatureRequest = Cmd<
+  'ExpireSignatureRequest',
+  { version: number; deadline: string }
+>;
+export type SendStepReminder = Cmd<
+  'SendStepReminder',
+  { step: AwaitedStep; reminderNumber: number; deadline?: string }
+>;
+export type EscalateStep = Cmd<
+  'EscalateStep',
+  { step: AwaitedStep; level: EscalationLevel; afterReminders: number }
+>;
+export type RecordStepDeadlineMissed = Cmd<
+  'RecordStepDeadlineMissed',
+  { step: AwaitedStep; deadline: string }
+>;
+
+/** What the workflow records (actor `system:workflow`): reminders, escalations, expiry. */
+export type MobilityReminderCommand =
+  | SendSignatureReminder
+  | EscalateSignatureRequest
+  | ExpireSignatureRequest
+  | SendStepReminder
+  | EscalateStep
+  | RecordStepDeadlineMissed;
+
 export type MobilityCommand =
   | PlanMobility
   | DraftLearningAgreement
@@ -154,4 +190,5 @@ export type MobilityCommand =
   | IssueCertificate
   | SubmitFeedback
   | CompleteMobility
-  | CancelMobility;
+  | CancelMobility
+  | MobilityReminderCommand;

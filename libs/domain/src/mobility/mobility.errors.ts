@@ -51,4 +51,7 @@ export const MobilityRules = {
   CertificateAlreadyIssued: 'certificate.already-issued',
   RatingRange: 'feedback.rating-range',
   IdTaken: 'mobility.record-id-taken',
+  ReminderNotPending: 'reminder.signature-not-pending',
+  ReminderOutOfOrder: 'reminder.out-of-order',
+  StepNotAwaited: 'reminder.step-not-awaited',
 } as const;

@@ -298,6 +298,73 @@ export interface MobilityCancelled {
   data: { mobilityId: string; reason: string; cancelledOn: string };
 }
 
+/** A step the workflow waits for, with its own reminders and deadline. */
+export type AwaitedStep = 'start' | 'end' | 'assessment' | 'recognition';
+export type EscalationLevel = 'coordinator' | 'head';
+
+/** The workflow reminded a signatory who has not signed the current version. */
+export interface SignatureReminderSent {
+  type: 'SignatureReminderSent';
+  data: {
+    mobilityId: string;
+    version: number;
+    role: SignatoryRole;
+    reminderNumber: number;
+    sentAt: string;
+  };
+}
+
+export interface SignatureRequestEscalated {
+  type: 'SignatureRequestEscalated';
+  data: {
+    mobilityId: string;
+    version: number;
+    role: SignatoryRole;
+    level: EscalationLevel;
+    afterReminders: number;
+    escalatedAt: string;
+  };
+}
+
+/** The agreement was not fully signed by its deadline (before the planned start). */
+export interface SignatureRequestExpired {
+  type: 'SignatureRequestExpired';
+  data: {
+    mobilityId: string;
+    version: number;
+    pendingRoles: SignatoryRole[];
+    deadline: string;
+    expiredAt: string;
+  };
+}
+
+export interface StepReminderSent {
+  type: 'StepReminderSent';
+  data: {
+    mobilityId: string;
+    step: AwaitedStep;
+    reminderNumber: number;
+    deadline?: string;
+    sentAt: string;
+  };
+}
+
+export interface StepEscalated {
+  type: 'StepEscalated';
+  data: {
+    mobilityId: string;
+    step: AwaitedStep;
+    level: EscalationLevel;
+    afterReminders: number;
+    escalatedAt: string;
+  };
+}
+
+export interface StepDeadlineMissed {
+  type: 'StepDeadlineMissed';
+  data: { mobilityId: string; step: AwaitedStep; deadline: string; recordedAt: string };
+}
+
 export type MobilityEvent =
   | MobilityPlanned
   | MobilityPlanWarningRaised
@@ -318,4 +385,10 @@ export type MobilityEvent =
   | CertificateIssued
   | FeedbackSubmitted
   | MobilityCompleted
-  | MobilityCancelled;
+  | MobilityCancelled
+  | SignatureReminderSent
+  | SignatureRequestEscalated
+  | SignatureRequestExpired
+  | StepReminderSent
+  | StepEscalated
+  | StepDeadlineMissed;

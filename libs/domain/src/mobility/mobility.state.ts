@@ -1,5 +1,6 @@
 import { canonical } from '../shared/same-content';
 import type {
+  AwaitedStep,
   AssessmentResult,
   FinalAssessmentRecorded,
   LearningAgreementContent,
@@ -40,6 +41,13 @@ export interface MobilityState {
   recognitions: Map<string, UnitRecognised['data'] | UnitRecognitionRefused['data']>;
   certificateId?: string;
   warnings: string[];
+  /** Reminders sent per `${version}/${role}`. */
+  reminders: Map<string, number>;
+  /** `${version}/${role}/${level}` and `${step}/${level}`. */
+  escalations: Set<string>;
+  expiredVersions: Set<number>;
+  stepReminders: Map<AwaitedStep, number>;
+  missedSteps: Set<AwaitedStep>;
 }
 
 export const initialMobilityState: MobilityState = {
@@ -50,6 +58,11 @@ export const initialMobilityState: MobilityState = {
   validations: new Map(),
   recognitions: new Map(),
   warnings: [],
+  reminders: new Map(),
+  escalations: new Set(),
+  expiredVersions: new Set(),
+  stepReminders: new Map(),
+  missedSteps: new Set(),
 };
 
 export function evolveMobility(state: MobilityState, event: MobilityEvent): MobilityState {
@@ -141,6 +154,28 @@ export function evolveMobility(state: MobilityState, event: MobilityEvent): Mobi
       return { ...state, status: 'completed' };
     case 'MobilityCancelled':
       return { ...state, status: 'cancelled' };
+    case 'SignatureReminderSent': {
+      const key = `${event.data.version}/${event.data.role}`;
+      return { ...state, reminders: new Map(state.reminders).set(key, event.data.reminderNumber) };
+    }
+    case 'SignatureRequestEscalated': {
+      const key = `${event.data.version}/${event.data.role}/${event.data.level}`;
+      return { ...state, escalations: new Set(state.escalations).add(key) };
+    }
+    case 'SignatureRequestExpired':
+      return { ...state, expiredVersions: new Set(state.expiredVersions).add(event.data.version) };
+    case 'StepReminderSent':
+      return {
+        ...state,
+        stepReminders: new Map(state.stepReminders).set(event.data.step, event.data.reminderNumber),
+      };
+    case 'StepEscalated':
+      return {
+        ...state,
+        escalations: new Set(state.escalations).add(`${event.data.step}/${event.data.level}`),
+      };
+    case 'StepDeadlineMissed':
+      return { ...state, missedSteps: new Set(state.missedSteps).add(event.data.step) };
   }
 }
 
@@ -199,4 +234,22 @@ export function unitIds(state: MobilityState): string[] {
 
 export function resultOf(state: MobilityState, unitId: string): AssessmentResult | undefined {
   return state.finalAssessments.get(unitId)?.result;
+}
+
+/** Whether the mobility is waiting for this step now (what step reminders may be about). */
+export function isAwaiting(state: MobilityState, step: AwaitedStep): boolean {
+  switch (step) {
+    case 'start':
+      return state.status === 'planned' && state.agreement?.fullySigned === true;
+    case 'end':
+      return state.status === 'under-way';
+    case 'assessment':
+      return state.status === 'ended' && state.transcriptId === undefined;
+    case 'recognition':
+      return (
+        state.status === 'ended' &&
+        state.transcriptId !== undefined &&
+        unitIds(state).some((u) => !state.recognitions.has(u))
+      );
+  }
 }

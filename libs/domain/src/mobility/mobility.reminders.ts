@@ -1,0 +1,136 @@
+import { ensure } from '../shared/domain-error';
+import type { MobilityReminderCommand } from './mobility.commands';
+import { MobilityRules as R } from './mobility.errors';
+import type { AwaitedStep, MobilityEvent, SignatoryRole } from './mobility.events';
+import { isAwaiting, pendingSignatories, type MobilityState } from './mobility.state';
+
+/**
+ * What the workflow records about time: reminders, escalations, expiry, missed deadlines. The
+ * rules that matter to people live here, not in the workflow: a signatory who has signed (or a
+ * superseded version) is never reminded, and each reminder is recorded once, in order.
+ */
+export function decideReminder(
+  command: MobilityReminderCommand,
+  state: MobilityState,
+): MobilityEvent[] {
+  const d = command.data;
+  switch (command.type) {
+    case 'SendSignatureReminder': {
+      const { version, role, reminderNumber } = command.data;
+      ensurePending(state, version, role);
+      if (!inOrder(state.reminders.get(`${version}/${role}`) ?? 0, reminderNumber)) return [];
+      return [
+        {
+          type: 'SignatureReminderSent',
+          data: { mobilityId: d.mobilityId, version, role, reminderNumber, sentAt: d.at },
+        },
+      ];
+    }
+    case 'EscalateSignatureRequest': {
+      const { version, role, level, afterReminders } = command.data;
+      ensurePending(state, version, role);
+      if (state.escalations.has(`${version}/${role}/${level}`)) return [];
+      return [
+        {
+          type: 'SignatureRequestEscalated',
+          data: {
+            mobilityId: d.mobilityId,
+            version,
+            role,
+            level,
+            afterReminders,
+            escalatedAt: d.at,
+          },
+        },
+      ];
+    }
+    case 'ExpireSignatureRequest': {
+      const { version, deadline } = command.data;
+      if (state.expiredVersions.has(version)) return [];
+      ensure(
+        state.agreement?.version === version && !state.agreement.fullySigned,
+        R.ReminderNotPending,
+        `version ${version} is not awaiting signatures`,
+      );
+      return [
+        {
+          type: 'SignatureRequestExpired',
+          data: {
+            mobilityId: d.mobilityId,
+            version,
+            pendingRoles: pendingSignatories(state),
+            deadline,
+            expiredAt: d.at,
+          },
+        },
+      ];
+    }
+    case 'SendStepReminder': {
+      const { step, reminderNumber, deadline } = command.data;
+      ensureAwaiting(state, step);
+      if (!inOrder(state.stepReminders.get(step) ?? 0, reminderNumber)) return [];
+      return [
+        {
+          type: 'StepReminderSent',
+          data: {
+            mobilityId: d.mobilityId,
+            step,
+            reminderNumber,
+            ...(deadline !== undefined && { deadline }),
+            sentAt: d.at,
+          },
+        },
+      ];
+    }
+    case 'EscalateStep': {
+      const { step, level, afterReminders } = command.data;
+      ensureAwaiting(state, step);
+      if (state.escalations.has(`${step}/${level}`)) return [];
+      return [
+        {
+          type: 'StepEscalated',
+          data: { mobilityId: d.mobilityId, step, level, afterReminders, escalatedAt: d.at },
+        },
+      ];
+    }
+    case 'RecordStepDeadlineMissed': {
+      const { step, deadline } = command.data;
+      if (state.missedSteps.has(step)) return [];
+      ensureAwaiting(state, step);
+      return [
+        {
+          type: 'StepDeadlineMissed',
+          data: { mobilityId: d.mobilityId, step, deadline, recordedAt: d.at },
+        },
+      ];
+    }
+  }
+}
+
+/** Idempotent and in order: an old number is a retry (nothing), a skipped one is refused. */
+function inOrder(sent: number, number: number): boolean {
+  if (number <= sent) return false;
+  ensure(number === sent + 1, R.ReminderOutOfOrder, `reminder ${number} follows reminder ${sent}`, {
+    sent,
+    number,
+  });
+  return true;
+}
+
+function ensurePending(state: MobilityState, version: number, role: SignatoryRole): void {
+  const agreement = state.agreement;
+  ensure(
+    agreement?.version === version &&
+      !state.expiredVersions.has(version) &&
+      pendingSignatories(state).includes(role),
+    R.ReminderNotPending,
+    `no signature of the ${role} is awaited on version ${version}`,
+    { version, role },
+  );
+}
+
+function ensureAwaiting(state: MobilityState, step: AwaitedStep): void {
+  ensure(isAwaiting(state, step), R.StepNotAwaited, `the mobility is not waiting for its ${step}`, {
+    step,
+  });
+}
