@@ -27,6 +27,15 @@ describe('validateEnvironment', () => {
     });
   });
 
+  it('accepts a REMINDER_POLICY in seconds and names a bad one with its setting', () => {
+    const policy = '{"firstReminderAfter":"PT5S","repeatEvery":"PT5S","escalateAfter":2}';
+    expect(validateEnvironment({ ...valid, REMINDER_POLICY: policy }).REMINDER_POLICY).toBe(policy);
+    const err = errorOf({ ...valid, REMINDER_POLICY: '{"repeatEvery":"5s"}' });
+    expect(err.variables).toEqual(['REMINDER_POLICY']);
+    expect(err.message).toContain('repeatEvery');
+    expect(errorOf({ ...valid, REMINDER_POLICY: 'not json' }).variables).toEqual(['REMINDER_POLICY']);
+  });
+
   it('turns PORT into a number', () => {
     expect(validateEnvironment({ ...valid, PORT: '8080' }).PORT).toBe(8080);
   });

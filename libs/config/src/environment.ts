@@ -8,9 +8,14 @@ import {
   ValidateIf,
   Max,
   Min,
+  Validate,
+  ValidatorConstraint,
   validateSync,
   ValidationError,
+  type ValidatorConstraintInterface,
 } from 'class-validator';
+// Relative: the reminder policy is pure domain code, and infra/ compiles with plain tsc.
+import { resolvePolicy } from '../../domain/src/reminders/reminder-policy';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
@@ -19,6 +24,29 @@ const toInt = ({ value }: { value: unknown }) =>
  * Every environment variable the apps read, validated once at start-up. A bad value stops the
  * start with a message that names the variable (see `validateEnvironment`).
  */
+/** REMINDER_POLICY: valid JSON whose every setting the reminder policy knows. */
+@ValidatorConstraint({ name: 'reminderPolicyJson' })
+class ReminderPolicyJson implements ValidatorConstraintInterface {
+  private problem = '';
+  validate(value: unknown): boolean {
+    try {
+      const parsed: unknown = JSON.parse(String(value));
+      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+        this.problem = 'must be a JSON object';
+        return false;
+      }
+      resolvePolicy(parsed as Record<string, unknown>);
+      return true;
+    } catch (err) {
+      this.problem = err instanceof Error ? err.message : String(err);
+      return false;
+    }
+  }
+  defaultMessage(): string {
+    return `REMINDER_POLICY ${this.problem}`;
+  }
+}
+
 export class Environment {
   @IsOptional()
   @IsIn(['development', 'production', 'test'])
@@ -91,6 +119,33 @@ export class Environment {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_TASK_QUEUE must be a task queue name' })
   TEMPORAL_TASK_QUEUE = 'ecvet';
+
+  /** Overrides the default reminder policy system-wide: JSON of ISO 8601 durations and counts,
+   * e.g. {"firstReminderAfter":"PT5S","repeatEvery":"PT5S","escalateAfter":2}. */
+  @IsOptional()
+  @Validate(ReminderPolicyJson)
+  REMINDER_POLICY?: string;
+
+  /** smtp(s)://user:pass@host:port — without it, mail stays in the local outbox (GET /outbox). */
+  @IsOptional()
+  @Matches(/^smtps?:\/\/.+/, { message: 'SMTP_URL must be smtp://host:port or smtps://…' })
+  SMTP_URL?: string;
+
+  /** The From of outgoing mail. */
+  @IsString()
+  MAIL_FROM = 'ECVET Mobility Engine <no-reply@ecvet.local>';
+
+  /** Where people reach the API (links in mails); default http://localhost:$PORT. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+/, { message: 'PUBLIC_URL must be an http(s) URL' })
+  PUBLIC_URL?: string;
+
+  /** Signs the signing links (32+ random bytes, base64). Default: derived from PII_MASTER_KEY. */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9+/=_-]{43,}$/, {
+    message: 'SIGNING_LINK_SECRET must be ≥ 32 bytes in base64',
+  })
+  SIGNING_LINK_SECRET?: string;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent' = 'info';
