@@ -113,6 +113,8 @@ class Launcher {
         uiPort: settings.temporalUiPort,
         dbFile,
         namespace: env.TEMPORAL_NAMESPACE,
+        // What administrators filter mobility workflows on in the Web UI.
+        searchAttributes: { EcvetPhase: 'Keyword', EcvetInstitution: 'Keyword', EcvetOverdue: 'Bool' },
       });
       temporalAddress = this.temporal.address;
       this.watch('temporal', this.temporal.process);
@@ -124,6 +126,8 @@ class Launcher {
       DATABASE_URL: databaseUrl,
       ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}),
       TEMPORAL_ADDRESS: temporalAddress,
+      // Our dev server knows the search attributes; an external cluster must register them first.
+      TEMPORAL_SEARCH_ATTRIBUTES: process.env.TEMPORAL_SEARCH_ATTRIBUTES ?? (externalTemporal ? 'off' : 'on'),
       PII_MASTER_KEY: secrets.piiMasterKey,
       SEAL_SIGNING_KEY: secrets.sealSigningKeyPem,
       LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),

@@ -20,13 +20,17 @@ export interface TestApi {
  * The API on a fresh database of the run's PostgreSQL. Temporal is not needed by these routes: the
  * address points at a free port. The suite's process.env changes are undone by close().
  */
-export async function startTestApi(label: string): Promise<TestApi> {
+export async function startTestApi(
+  label: string,
+  env: Record<string, string> = {},
+): Promise<TestApi> {
   const savedEnv = { ...process.env };
   const db = await createTestDatabase(label);
   process.env.DATABASE_URL = db.url;
   process.env.PII_MASTER_KEY = randomBytes(32).toString('base64');
   process.env.TEMPORAL_ADDRESS = `127.0.0.1:${await freePort()}`;
   process.env.LOG_LEVEL = 'silent';
+  Object.assign(process.env, env);
   const app = await createApiApp();
   await app.init();
   const projection = app.get(ReadModelProjection);

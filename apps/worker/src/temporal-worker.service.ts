@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, projectRoot } from '@ecvet/config';
 import { RunningWorker, startTemporalWorker } from '@ecvet/temporal';
+import { MobilityActivitiesFactory } from './activities/mobility.activities';
 
 /** Runs the Temporal worker inside the Nest application context for as long as it lives. */
 @Injectable()
@@ -9,7 +10,10 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   private readonly logger = new Logger(TemporalWorkerService.name);
   private running?: RunningWorker;
 
-  constructor(private readonly config: AppConfig) {}
+  constructor(
+    private readonly config: AppConfig,
+    private readonly mobilityActivities: MobilityActivitiesFactory,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE } = this.config;
@@ -19,6 +23,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       taskQueue: TEMPORAL_TASK_QUEUE,
       workflowsPath:
         process.env.ECVET_WORKFLOWS_PATH ?? join(projectRoot(), 'workflows', 'index.ts'),
+      activities: { ...this.mobilityActivities.create() },
       onRetry: (attempt, err) =>
         this.logger.warn(
           { attempt, err: err instanceof Error ? err.message : String(err) },

@@ -1,12 +1,25 @@
 import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { ApplicationModule } from '@ecvet/application';
 import { ConfigModule, LoggerModule } from '@ecvet/config';
 import { DatabaseModule } from '@ecvet/database';
 import { EventStoreModule } from '@ecvet/event-store';
+import { TemporalClientModule } from '@ecvet/temporal';
+import { MobilityActivitiesFactory } from './activities/mobility.activities';
+import { TemporalBridge } from './bridge/temporal-bridge';
 import { SealerService } from './sealer.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
 @Module({
-  imports: [ConfigModule, LoggerModule, DatabaseModule, EventStoreModule],
-  providers: [TemporalWorkerService, SealerService],
+  imports: [
+    ConfigModule,
+    LoggerModule,
+    DatabaseModule,
+    EventStoreModule,
+    TemporalClientModule,
+    CqrsModule.forRoot(),
+    ApplicationModule,
+  ],
+  providers: [TemporalWorkerService, SealerService, MobilityActivitiesFactory, TemporalBridge],
 })
 export class WorkerModule {}

@@ -14,3 +14,4 @@ export * from './queries/list-views.query';
 export * from './read-models/read-model.projection';
 export * from './read-models/migrate-read-models';
 export * from './views/mobility.view';
+export * from './consumers/checkpointed-consumer';

@@ -33,7 +33,9 @@ describe('validateEnvironment', () => {
     const err = errorOf({ ...valid, REMINDER_POLICY: '{"repeatEvery":"5s"}' });
     expect(err.variables).toEqual(['REMINDER_POLICY']);
     expect(err.message).toContain('repeatEvery');
-    expect(errorOf({ ...valid, REMINDER_POLICY: 'not json' }).variables).toEqual(['REMINDER_POLICY']);
+    expect(errorOf({ ...valid, REMINDER_POLICY: 'not json' }).variables).toEqual([
+      'REMINDER_POLICY',
+    ]);
   });
 
   it('turns PORT into a number', () => {

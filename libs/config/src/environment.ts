@@ -120,6 +120,11 @@ export class Environment {
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_TASK_QUEUE must be a task queue name' })
   TEMPORAL_TASK_QUEUE = 'ecvet';
 
+  /** `on`: workflows upsert EcvetPhase, EcvetInstitution and EcvetOverdue (the cluster must have
+   * them registered: `npm start`'s dev server does). */
+  @IsIn(['on', 'off'])
+  TEMPORAL_SEARCH_ATTRIBUTES: 'on' | 'off' = 'off';
+
   /** Overrides the default reminder policy system-wide: JSON of ISO 8601 durations and counts,
    * e.g. {"firstReminderAfter":"PT5S","repeatEvery":"PT5S","escalateAfter":2}. */
   @IsOptional()

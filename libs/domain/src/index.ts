@@ -33,3 +33,4 @@ export * from './learner/learner-record.events';
 export * from './learner/learner-record.decider';
 export * from './learner/learner-record.errors';
 export * from './reminders/reminder-policy';
+export * from './shared/same-content';

@@ -66,12 +66,38 @@ export function eventIdFor(commandId: string, stream: string, index: number): st
 export class CommandHandler {
   constructor(private readonly store: EventStore) {}
 
+  /**
+   * Without an expected version from the caller, a concurrent append to the same stream (say, a
+   * workflow's reminder) is not the caller's conflict: the command is decided again on the new
+   * state, a few times. With one (If-Match), the conflict is the caller's: 409.
+   */
   async handle<Command, Event extends DomainEvent, State>(
     decider: Decider<Command, Event, State>,
     stream: string,
     input: CommandInput<Command, State>,
     context: CommandContext,
     options: HandleOptions<Event, State> = {},
+  ): Promise<HandleResult<Event>> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.handleOnce(decider, stream, input, context, options);
+      } catch (err) {
+        if (
+          !(err instanceof WrongExpectedVersion) ||
+          options.expectedVersion !== undefined ||
+          attempt >= 5
+        )
+          throw err;
+      }
+    }
+  }
+
+  private async handleOnce<Command, Event extends DomainEvent, State>(
+    decider: Decider<Command, Event, State>,
+    stream: string,
+    input: CommandInput<Command, State>,
+    context: CommandContext,
+    options: HandleOptions<Event, State>,
   ): Promise<HandleResult<Event>> {
     const history = await this.load(stream);
     const version = history.length ? history[history.length - 1].version : 0;

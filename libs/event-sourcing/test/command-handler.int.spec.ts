@@ -147,6 +147,33 @@ describe('CommandHandler: load, decide, append with audit metadata', () => {
     expect(await store.streamVersion(stream)).toBe(2);
   });
 
+  it('without an expected version, concurrent commands are each decided again on the new state: none is lost', async () => {
+    const id = randomUUID();
+    const stream = `Institution-${id}`;
+    await handler.handle(
+      institutionDecider,
+      stream,
+      { type: 'RegisterInstitution', data: { institutionId: id, ...school }, at: 'x' },
+      context(),
+    );
+    const add = (n: number) =>
+      handler.handle(
+        institutionDecider,
+        stream,
+        {
+          type: 'AddContactPerson',
+          data: {
+            institutionId: id,
+            contact: { id: `c${n}`, name: `Contact ${n}`, role: 'mentor', email: `c${n}@x.lv` },
+          },
+        },
+        context(),
+      );
+    const outcomes = await Promise.allSettled([1, 2, 3, 4].map(add));
+    expect(outcomes.every((o) => o.status === 'fulfilled')).toBe(true);
+    expect(await store.streamVersion(stream)).toBe(5);
+  });
+
   it('a broken rule is a DomainError naming it, and nothing is appended', async () => {
     const id = randomUUID();
     const failure = handler.handle(

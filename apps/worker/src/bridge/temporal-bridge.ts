@@ -1,0 +1,61 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { Pool } from 'pg';
+import { CheckpointedConsumer, categoryOf } from '@ecvet/application';
+import { AppConfig } from '@ecvet/config';
+import { InjectPool } from '@ecvet/database';
+import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ecvet/event-store';
+import type { MobilityWorkflowInput } from '../../../../workflows/mobility.workflow';
+import { BRIDGED_MOBILITY_EVENTS, summarise } from './bridged-event.summary';
+
+export const TEMPORAL_BRIDGE = 'temporal-bridge';
+
+/**
+ * The event log → Temporal bridge: each relevant event goes to its mobility's workflow with
+ * `signalWithStart` (id `mobility-<id>`), carrying its checkpoint; the workflow ignores
+ * checkpoints it has seen, so at-least-once delivery has an exactly-once effect. The checkpoint
+ * advances only after Temporal accepted the signal: while Temporal is down, commands keep
+ * working and the bridge retries with backoff, then catches up.
+ */
+@Injectable()
+export class TemporalBridge extends CheckpointedConsumer {
+  constructor(
+    @InjectPool() pool: Pool,
+    @Inject(EVENT_STORE) store: EventStore,
+    private readonly client: Client,
+    private readonly config: AppConfig,
+  ) {
+    super(TEMPORAL_BRIDGE, 7_311_002, pool, store, {
+      streamPrefixes: ['Mobility-'],
+      eventTypes: BRIDGED_MOBILITY_EVENTS,
+    });
+  }
+
+  protected override enabled(): boolean {
+    return process.env.TEMPORAL_BRIDGE !== 'off';
+  }
+
+  protected async handle(event: RecordedEvent): Promise<void> {
+    const { id } = categoryOf(event.stream);
+    const input: MobilityWorkflowInput = {
+      mobilityId: id,
+      searchAttributes: this.config.TEMPORAL_SEARCH_ATTRIBUTES === 'on',
+    };
+    try {
+      await this.client.workflow.signalWithStart('mobilityWorkflow', {
+        workflowId: `mobility-${id}`,
+        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+        // A completed mobility's workflow is not started again by a late event.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        args: [input],
+        signal: 'mobilityEvent',
+        signalArgs: [summarise(event)],
+      });
+    } catch (err) {
+      // signalWithStart never reaches a closed workflow: it starts a new run, unless the run
+      // completed normally and reuse is refused. A finished mobility has nothing left to do.
+      if (err instanceof WorkflowExecutionAlreadyStartedError) return;
+      throw err;
+    }
+  }
+}

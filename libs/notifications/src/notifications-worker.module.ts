@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { MailOutboxProjection } from './outbox/mail-outbox.projection';
+import { MailSender } from './outbox/mail-sender';
+import { OutboxSignal } from './outbox/outbox-signal';
+import { NotificationsModule } from './notifications.module';
+
+/**
+ * The worker's part: the mail-outbox projection (events → outbox rows, checkpointed) and the
+ * sender (outbox → SMTP, or `kept-locally` without `SMTP_URL`). Import it into the worker, next
+ * to `CqrsModule.forRoot()`: the projection reads the mobility and institution views through the
+ * QueryBus (`ApplicationModule`, imported here).
+ */
+@Module({
+  imports: [NotificationsModule],
+  providers: [OutboxSignal, MailOutboxProjection, MailSender],
+  exports: [MailOutboxProjection, MailSender],
+})
+export class NotificationsWorkerModule {}

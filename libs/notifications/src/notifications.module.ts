@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@ecvet/application';
+import { AppConfig } from '@ecvet/config';
+import { NotificationsMigrations } from './migrations/notifications-migrations';
+import { GetOutboxMailHandler, ListOutboxMailsHandler } from './outbox/outbox.queries';
+import { SigningLinkUses } from './signing-links/signing-link-uses';
+import { SigningLinks } from './signing-links/signing-links';
+
+/**
+ * What both apps need: the outbox and signing-link tables (migrations at start-up), the signing
+ * links (issued by the worker, verified by the API), their single-use record, and the outbox
+ * queries (`ListOutboxMailsQuery`, `GetOutboxMailQuery`) on the QueryBus. Needs the config, the
+ * pool and the event store (global modules of both apps).
+ */
+@Module({
+  imports: [ApplicationModule],
+  providers: [
+    NotificationsMigrations,
+    {
+      provide: SigningLinks,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => SigningLinks.fromSettings(config),
+    },
+    SigningLinkUses,
+    ListOutboxMailsHandler,
+    GetOutboxMailHandler,
+  ],
+  exports: [ApplicationModule, SigningLinks, SigningLinkUses],
+})
+export class NotificationsModule {}

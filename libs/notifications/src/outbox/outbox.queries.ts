@@ -1,0 +1,75 @@
+import { NotFoundException } from '@nestjs/common';
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { InjectPool } from '@ecvet/database';
+import {
+  toMail,
+  toSummary,
+  type OutboxMail,
+  type OutboxMailSummary,
+  type OutboxRow,
+  type OutboxStatus,
+} from './outbox-row';
+
+export interface OutboxPage {
+  items: OutboxMailSummary[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** A page of the outbox, newest first, optionally of one mobility and/or one status. */
+export class ListOutboxMailsQuery extends Query<OutboxPage> {
+  constructor(
+    readonly filter: { mobilityId?: string; status?: OutboxStatus } = {},
+    readonly page: { limit: number; offset: number } = { limit: 50, offset: 0 },
+  ) {
+    super();
+  }
+}
+
+/** One mail with its text, HTML and signing link; 404 when there is none with that id. */
+export class GetOutboxMailQuery extends Query<OutboxMail> {
+  constructor(readonly id: string) {
+    super();
+  }
+}
+
+const SUMMARY_COLUMNS = `id, event_id, event_type, mobility_id, kind, recipient, recipient_name,
+  recipient_role, language, subject, '' AS text, '' AS html, signing_link, created_at, status,
+  attempts, next_attempt_at, last_error, sent_at, message_id`;
+
+@QueryHandler(ListOutboxMailsQuery)
+export class ListOutboxMailsHandler implements IQueryHandler<ListOutboxMailsQuery, OutboxPage> {
+  constructor(@InjectPool() private readonly pool: Pool) {}
+
+  async execute({ filter, page }: ListOutboxMailsQuery): Promise<OutboxPage> {
+    const { rows } = await this.pool.query<OutboxRow & { total: string }>(
+      `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total FROM ecvet_mail_outbox
+        WHERE ($1::text IS NULL OR mobility_id = $1) AND ($2::text IS NULL OR status = $2)
+        ORDER BY created_at DESC, id DESC
+        LIMIT $3 OFFSET $4`,
+      [filter.mobilityId ?? null, filter.status ?? null, page.limit, page.offset],
+    );
+    return {
+      items: rows.map(toSummary),
+      total: rows.length ? Number(rows[0].total) : 0,
+      limit: page.limit,
+      offset: page.offset,
+    };
+  }
+}
+
+@QueryHandler(GetOutboxMailQuery)
+export class GetOutboxMailHandler implements IQueryHandler<GetOutboxMailQuery, OutboxMail> {
+  constructor(@InjectPool() private readonly pool: Pool) {}
+
+  async execute({ id }: GetOutboxMailQuery): Promise<OutboxMail> {
+    const { rows } = await this.pool.query<OutboxRow>(
+      'SELECT * FROM ecvet_mail_outbox WHERE id = $1',
+      [id],
+    );
+    if (!rows[0]) throw new NotFoundException(`no mail ${id} in the outbox`);
+    return toMail(rows[0]);
+  }
+}

@@ -1,0 +1,190 @@
+import type { AddressInfo } from 'node:net';
+import type { INestApplicationContext } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Client, Connection } from '@temporalio/client';
+import { WorkerModule } from '../../apps/worker/src/worker.module';
+import { ApiClient } from '../../infra/demo/api-client';
+import { runSeedsScenario } from '../../infra/demo/seeds-scenario';
+import { freePort } from '../../infra/net';
+import {
+  startTemporalDevServer,
+  type DevServerHandle,
+} from '../../infra/temporal/temporal-dev-server';
+import { startTestApi, type TestApi } from '../support/api-app';
+
+/**
+ * The whole loop on real servers: API → event log → bridge → mobility workflow (Temporal dev
+ * server) → activities → commands → event log. Policy in seconds.
+ */
+jest.setTimeout(180_000);
+
+const POLICY = {
+  firstReminderAfter: 'PT2S',
+  repeatEvery: 'PT2S',
+  escalateAfter: 2,
+  escalateToHeadAfter: 3,
+};
+
+let server: DevServerHandle;
+let api: TestApi;
+let worker: INestApplicationContext | undefined;
+let client: ApiClient;
+
+async function startWorker(): Promise<INestApplicationContext> {
+  const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
+  app.enableShutdownHooks();
+  await app.init();
+  return app;
+}
+
+async function eventually<T>(
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > until)
+      throw new Error(
+        `condition not met in time; last value: ${JSON.stringify(value).slice(0, 2000)}`,
+      );
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+const ingus = () => client.get<any>('/mobilities/mob-ingus');
+const historyOf = () => client.get<any[]>('/mobilities/mob-ingus/history');
+
+beforeAll(async () => {
+  server = await startTemporalDevServer({
+    cliPath: process.env.TEMPORAL_CLI_PATH!,
+    port: await freePort(),
+    uiPort: await freePort(),
+    searchAttributes: { EcvetPhase: 'Keyword', EcvetInstitution: 'Keyword', EcvetOverdue: 'Bool' },
+  });
+  api = await startTestApi('workflows_e2e', {
+    TEMPORAL_ADDRESS: server.address,
+    TEMPORAL_TASK_QUEUE: 'ecvet-e2e',
+    TEMPORAL_SEARCH_ATTRIBUTES: 'on',
+    REMINDER_POLICY: JSON.stringify(POLICY),
+  });
+  await api.app.listen(0, '127.0.0.1');
+  client = new ApiClient(
+    `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`,
+    'wf',
+  );
+  worker = await startWorker();
+  await runSeedsScenario(client, {
+    annija: 'completed',
+    juris: 'under-way',
+    ingus: 'awaiting-signatures',
+  });
+});
+
+afterAll(async () => {
+  await worker?.close();
+  await api?.close();
+  await server?.stop();
+});
+
+describe('the mobility workflow', () => {
+  it('reminds the pending signatories at the policy’s times and escalates after K reminders', async () => {
+    const m = await eventually(
+      ingus,
+      (v) =>
+        (v.reminders['1/learner'] ?? 0) >= 3 && v.escalations.includes('1/learner/coordinator'),
+    );
+    expect(m.reminders['1/guardian']).toBeGreaterThanOrEqual(2);
+    // The school and the host signed at once: never reminded.
+    expect(m.reminders['1/sending-school']).toBeUndefined();
+    expect(m.reminders['1/host']).toBeUndefined();
+    const history = await historyOf();
+    const drafted = Date.parse(
+      history.find((e) => e.type === 'LearningAgreementVersionDrafted').recordedAt,
+    );
+    const learner = history
+      .filter((e) => e.type === 'SignatureReminderSent' && e.data.role === 'learner')
+      .map((e) => Date.parse(e.data.sentAt));
+    expect(learner[0] - drafted).toBeGreaterThanOrEqual(2_000 - 50);
+    expect(learner[1] - learner[0]).toBeGreaterThanOrEqual(2_000 - 50);
+    const escalation = history.find(
+      (e) => e.type === 'SignatureRequestEscalated' && e.data.role === 'learner',
+    );
+    expect(escalation.data).toMatchObject({ level: 'coordinator', afterReminders: 2 });
+    expect(escalation.metadata.actor).toEqual({ id: 'system:workflow', role: 'system' });
+  });
+
+  it('a signatory who signs is never reminded again; the others still are', async () => {
+    const before = await ingus();
+    const version = await client.get<any>('/mobilities/mob-ingus/learning-agreement/versions/1');
+    await client.write(
+      'POST',
+      '/mobilities/mob-ingus/learning-agreement/versions/1/signatures',
+      'learner-signs',
+      {
+        contentHash: version.contentHash,
+        role: 'learner',
+        signer: { id: 'learner:ingus', name: 'Ingus Ozols', email: 'ingus.ozols@example.lv' },
+        authMethod: 'signing-link',
+        intent: 'I agree',
+      },
+    );
+    const signedAt = (await ingus()).reminders['1/learner'];
+    const guardianBefore = before.reminders['1/guardian'];
+    await eventually(ingus, (v) => v.reminders['1/guardian'] >= guardianBefore + 2);
+    expect((await ingus()).reminders['1/learner']).toBe(signedAt);
+  });
+
+  it('an amendment restarts the collection: everyone is asked again on the new version', async () => {
+    await client.write('POST', '/mobilities/mob-ingus/learning-agreement/amendments', 'amend-1', {
+      changes: { lifeSkills: ['foreign-languages'] },
+      reason: 'cultural awareness moved to next year',
+    });
+    const m = await eventually(ingus, (v) =>
+      ['sending-school', 'host', 'learner', 'guardian'].every(
+        (r) => (v.reminders[`2/${r}`] ?? 0) >= 1,
+      ),
+    );
+    expect(m.agreement.version).toBe(2);
+  });
+
+  it('the bridge delivers exactly once across a worker restart; commands work meanwhile', async () => {
+    await worker!.close();
+    worker = undefined;
+    // With the worker down, commands still work.
+    await client.write('POST', '/mobilities/mob-ingus/learning-agreement/amendments', 'amend-2', {
+      changes: { lifeSkills: ['entrepreneurship-and-initiative'] },
+      reason: 'the host offers a small-business module',
+    });
+    worker = await startWorker();
+    await eventually(ingus, (v) => (v.reminders['3/learner'] ?? 0) >= 1);
+    const history = await historyOf();
+    const reminders = history
+      .filter((e) => e.type === 'SignatureReminderSent')
+      .map((e) => `${e.data.version}/${e.data.role}/${e.data.reminderNumber}`);
+    expect(new Set(reminders).size).toBe(reminders.length);
+    // The workflow saw each bridged event once: its last checkpoint is the newest event's.
+    const temporal = new Client({
+      connection: await Connection.connect({ address: server.address }),
+    });
+    const status = await temporal.workflow.getHandle('mobility-mob-ingus').query<any>('status');
+    expect(status.track.collection.version).toBe(3);
+    expect(status.phase).toBe('awaiting-signatures');
+    await temporal.connection.close();
+  });
+
+  it('a completed mobility’s workflow has finished', async () => {
+    const temporal = new Client({
+      connection: await Connection.connect({ address: server.address }),
+    });
+    const description = await temporal.workflow.getHandle('mobility-mob-annija').describe();
+    expect(description.status.name).toBe('COMPLETED');
+    const list = [];
+    for await (const wf of temporal.workflow.list({ query: "EcvetPhase = 'under-way'" }))
+      list.push(wf.workflowId);
+    expect(list).toContain('mobility-mob-juris');
+    await temporal.connection.close();
+  });
+});
