@@ -23,6 +23,7 @@ import { hasExited, terminate } from './process';
 import { ensureLocalSecrets } from './local-secrets';
 import { migrateEventStore } from '../libs/event-store/src/postgres/migrate';
 import { migrateReadModels } from '../libs/application/src/read-models/migrate-read-models';
+import { migrateNotifications } from '../libs/notifications/src/migrations/migrate-notifications';
 import { Client } from 'pg';
 import { resolveTemporalBinary } from './temporal/temporal-binaries';
 import { startTemporalDevServer, type DevServerHandle } from './temporal/temporal-dev-server';
@@ -90,6 +91,7 @@ class Launcher {
       adminUrl = this.postgres.urlFor('ecvet');
       await migrateEventStore(adminUrl);
       await migrateReadModels(adminUrl);
+      await migrateNotifications(adminUrl);
       // The apps connect as ecvet_app: a member of ecvet_writer, which may append and read events
       // but never update or delete them. Migrations run as the owner.
       databaseUrl = await ensureAppRole(adminUrl, secrets.appDbPassword);
@@ -114,7 +116,11 @@ class Launcher {
         dbFile,
         namespace: env.TEMPORAL_NAMESPACE,
         // What administrators filter mobility workflows on in the Web UI.
-        searchAttributes: { EcvetPhase: 'Keyword', EcvetInstitution: 'Keyword', EcvetOverdue: 'Bool' },
+        searchAttributes: {
+          EcvetPhase: 'Keyword',
+          EcvetInstitution: 'Keyword',
+          EcvetOverdue: 'Bool',
+        },
       });
       temporalAddress = this.temporal.address;
       this.watch('temporal', this.temporal.process);
@@ -127,7 +133,8 @@ class Launcher {
       ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}),
       TEMPORAL_ADDRESS: temporalAddress,
       // Our dev server knows the search attributes; an external cluster must register them first.
-      TEMPORAL_SEARCH_ATTRIBUTES: process.env.TEMPORAL_SEARCH_ATTRIBUTES ?? (externalTemporal ? 'off' : 'on'),
+      TEMPORAL_SEARCH_ATTRIBUTES:
+        process.env.TEMPORAL_SEARCH_ATTRIBUTES ?? (externalTemporal ? 'off' : 'on'),
       PII_MASTER_KEY: secrets.piiMasterKey,
       SEAL_SIGNING_KEY: secrets.sealSigningKeyPem,
       LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),

@@ -1,2 +1,3 @@
 // The workflows the worker runs (bundled by the Temporal SDK: deterministic code only).
 export { mobilityWorkflow } from './mobility.workflow';
+export { partnershipWorkflow } from './partnership.workflow';

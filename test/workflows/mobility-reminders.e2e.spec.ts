@@ -1,4 +1,7 @@
+import { writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
@@ -54,6 +57,27 @@ async function eventually<T>(
   }
 }
 
+/**
+ * `RECORD_HISTORIES=1 npx jest --selectProjects e2e test/workflows/mobility-reminders` refreshes
+ * test/histories/ from this scenario; `replay-histories.int.spec.ts` replays them in npm test.
+ */
+function recordHistories(): void {
+  for (const id of ['mob-annija', 'mob-juris', 'mob-ingus']) {
+    // The CLI writes the proto3 JSON that historyFromJSON (and the Web UI's download) reads.
+    const json = execFileSync(process.env.TEMPORAL_CLI_PATH!, [
+      'workflow',
+      'show',
+      '--workflow-id',
+      `mobility-${id}`,
+      '--address',
+      server.address,
+      '--output',
+      'json',
+    ]);
+    writeFileSync(join(__dirname, '..', 'histories', `mobility-${id}.json`), json);
+  }
+}
+
 const ingus = () => client.get<any>('/mobilities/mob-ingus');
 const historyOf = () => client.get<any[]>('/mobilities/mob-ingus/history');
 
@@ -84,6 +108,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+  if (process.env.RECORD_HISTORIES === '1') recordHistories();
   await worker?.close();
   await api?.close();
   await server?.stop();

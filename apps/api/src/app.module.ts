@@ -6,6 +6,8 @@ import { DatabaseModule } from '@ecvet/database';
 import { EventStoreModule } from '@ecvet/event-store';
 import { TemporalClientModule } from '@ecvet/temporal';
 import { HealthModule } from './health/health.module';
+import { OutboxModule } from './outbox/outbox.module';
+import { SigningModule } from './signing/signing.module';
 import { InstitutionsModule } from './institutions/institutions.module';
 import { QualificationsModule } from './qualifications/qualifications.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
@@ -23,6 +25,8 @@ import { LearnersModule } from './learners/learners.module';
     CqrsModule.forRoot(),
     ApplicationModule,
     HealthModule,
+    OutboxModule,
+    SigningModule,
     InstitutionsModule,
     QualificationsModule,
     PartnershipsModule,

@@ -3,6 +3,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { AppConfig, projectRoot } from '@ecvet/config';
 import { RunningWorker, startTemporalWorker } from '@ecvet/temporal';
 import { MobilityActivitiesFactory } from './activities/mobility.activities';
+import { PartnershipActivitiesFactory } from './activities/partnership.activities';
 
 /** Runs the Temporal worker inside the Nest application context for as long as it lives. */
 @Injectable()
@@ -13,6 +14,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
   constructor(
     private readonly config: AppConfig,
     private readonly mobilityActivities: MobilityActivitiesFactory,
+    private readonly partnershipActivities: PartnershipActivitiesFactory,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -23,7 +25,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
       taskQueue: TEMPORAL_TASK_QUEUE,
       workflowsPath:
         process.env.ECVET_WORKFLOWS_PATH ?? join(projectRoot(), 'workflows', 'index.ts'),
-      activities: { ...this.mobilityActivities.create() },
+      activities: { ...this.partnershipActivities.create(), ...this.mobilityActivities.create() },
       onRetry: (attempt, err) =>
         this.logger.warn(
           { attempt, err: err instanceof Error ? err.message : String(err) },

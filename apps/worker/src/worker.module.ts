@@ -5,7 +5,9 @@ import { ConfigModule, LoggerModule } from '@ecvet/config';
 import { DatabaseModule } from '@ecvet/database';
 import { EventStoreModule } from '@ecvet/event-store';
 import { TemporalClientModule } from '@ecvet/temporal';
+import { NotificationsWorkerModule } from '@ecvet/notifications';
 import { MobilityActivitiesFactory } from './activities/mobility.activities';
+import { PartnershipActivitiesFactory } from './activities/partnership.activities';
 import { TemporalBridge } from './bridge/temporal-bridge';
 import { SealerService } from './sealer.service';
 import { TemporalWorkerService } from './temporal-worker.service';
@@ -19,7 +21,14 @@ import { TemporalWorkerService } from './temporal-worker.service';
     TemporalClientModule,
     CqrsModule.forRoot(),
     ApplicationModule,
+    NotificationsWorkerModule,
   ],
-  providers: [TemporalWorkerService, SealerService, MobilityActivitiesFactory, TemporalBridge],
+  providers: [
+    TemporalWorkerService,
+    SealerService,
+    MobilityActivitiesFactory,
+    PartnershipActivitiesFactory,
+    TemporalBridge,
+  ],
 })
 export class WorkerModule {}

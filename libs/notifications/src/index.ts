@@ -11,3 +11,4 @@ export * from './outbox/mail-sender';
 export * from './migrations/migrate-notifications';
 export * from './notifications.module';
 export * from './notifications-worker.module';
+export * from './composer/format';

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MailOutboxProjection } from './outbox/mail-outbox.projection';
-import { MailSender } from './outbox/mail-sender';
+import { MAIL_SENDER_OPTIONS, MailSender } from './outbox/mail-sender';
 import { OutboxSignal } from './outbox/outbox-signal';
 import { NotificationsModule } from './notifications.module';
 
@@ -12,7 +12,13 @@ import { NotificationsModule } from './notifications.module';
  */
 @Module({
   imports: [NotificationsModule],
-  providers: [OutboxSignal, MailOutboxProjection, MailSender],
+  providers: [
+    OutboxSignal,
+    MailOutboxProjection,
+    MailSender,
+    // The defaults (DEFAULT_MAIL_SENDER_OPTIONS); tests override this provider.
+    { provide: MAIL_SENDER_OPTIONS, useValue: {} },
+  ],
   exports: [MailOutboxProjection, MailSender],
 })
 export class NotificationsWorkerModule {}

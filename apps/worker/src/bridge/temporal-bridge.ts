@@ -7,6 +7,10 @@ import { InjectPool } from '@ecvet/database';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ecvet/event-store';
 import type { MobilityWorkflowInput } from '../../../../workflows/mobility.workflow';
 import { BRIDGED_MOBILITY_EVENTS, summarise } from './bridged-event.summary';
+import {
+  BRIDGED_PARTNERSHIP_EVENTS,
+  summarisePartnershipEvent,
+} from './partnership-bridged-events';
 
 export const TEMPORAL_BRIDGE = 'temporal-bridge';
 
@@ -25,9 +29,9 @@ export class TemporalBridge extends CheckpointedConsumer {
     private readonly client: Client,
     private readonly config: AppConfig,
   ) {
-    super(TEMPORAL_BRIDGE, 7_311_002, pool, store, {
-      streamPrefixes: ['Mobility-'],
-      eventTypes: BRIDGED_MOBILITY_EVENTS,
+    super(TEMPORAL_BRIDGE, 7_311_004, pool, store, {
+      streamPrefixes: ['Mobility-', 'Partnership-'],
+      eventTypes: [...BRIDGED_MOBILITY_EVENTS, ...BRIDGED_PARTNERSHIP_EVENTS],
     });
   }
 
@@ -36,24 +40,28 @@ export class TemporalBridge extends CheckpointedConsumer {
   }
 
   protected async handle(event: RecordedEvent): Promise<void> {
-    const { id } = categoryOf(event.stream);
-    const input: MobilityWorkflowInput = {
-      mobilityId: id,
-      searchAttributes: this.config.TEMPORAL_SEARCH_ATTRIBUTES === 'on',
-    };
+    const { category, id } = categoryOf(event.stream);
+    const searchAttributes = this.config.TEMPORAL_SEARCH_ATTRIBUTES === 'on';
+    const partnership = category === 'Partnership';
+    const input = partnership
+      ? { partnershipId: id, searchAttributes }
+      : ({ mobilityId: id, searchAttributes } satisfies MobilityWorkflowInput);
     try {
-      await this.client.workflow.signalWithStart('mobilityWorkflow', {
-        workflowId: `mobility-${id}`,
-        taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-        // A completed mobility's workflow is not started again by a late event.
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        args: [input],
-        signal: 'mobilityEvent',
-        signalArgs: [summarise(event)],
-      });
+      await this.client.workflow.signalWithStart(
+        partnership ? 'partnershipWorkflow' : 'mobilityWorkflow',
+        {
+          workflowId: `${partnership ? 'partnership' : 'mobility'}-${id}`,
+          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+          // A finished workflow is not started again by a late event.
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          args: [input],
+          signal: partnership ? 'partnershipEvent' : 'mobilityEvent',
+          signalArgs: [partnership ? summarisePartnershipEvent(event) : summarise(event)],
+        },
+      );
     } catch (err) {
-      // signalWithStart never reaches a closed workflow: it starts a new run, unless the run
-      // completed normally and reuse is refused. A finished mobility has nothing left to do.
+      // signalWithStart on a workflow that completed is refused (REJECT_DUPLICATE): a finished
+      // mobility or partnership has nothing left to do with this event.
       if (err instanceof WorkflowExecutionAlreadyStartedError) return;
       throw err;
     }

@@ -31,6 +31,13 @@ import {
   decideReview,
   decideSign,
 } from './partnership.mou-decisions';
+import {
+  decidePartnershipReminder,
+  escalationKey,
+  renewalEscalationKey,
+  signatureKey,
+  type PartnershipReminderCommand,
+} from './partnership.reminders';
 
 type Cmd<T extends string, D> = { type: T; data: { partnershipId: string } & D; at: string };
 
@@ -47,7 +54,8 @@ export type PartnershipCommand =
   | Cmd<'RecordMouReview', { reviewedBy: string; notes: string }>
   | Cmd<'TerminatePartnership', { reason: string; effectiveOn: string }>
   | Cmd<'EvaluatePartnership', Omit<PartnershipEvaluated['data'], 'partnershipId' | 'evaluatedAt'>>
-  | Cmd<'SetReminderPolicy', { policy: PartnershipReminderPolicy }>;
+  | Cmd<'SetReminderPolicy', { policy: PartnershipReminderPolicy }>
+  | PartnershipReminderCommand;
 
 export type PartnershipCommandOf<T extends PartnershipCommand['type']> = Extract<
   PartnershipCommand,
@@ -84,6 +92,13 @@ export interface PartnershipState {
   evaluations: Map<string, PartnershipEvaluated['data']>;
   reminderPolicy?: PartnershipReminderPolicy;
   termination?: PartnershipTerminated['data'];
+  /** Signature reminders sent per `${version}/${institutionId}`. */
+  reminders: Map<string, number>;
+  /** `${version}/${institutionId}/${level}`, and `renewal/${version}/${level}` for renewals. */
+  escalations: Set<string>;
+  expiredVersions: Set<number>;
+  /** Renewal reminders sent per (fully signed) version. */
+  renewalReminders: Map<number, number>;
 }
 
 function withVersion(
@@ -114,7 +129,16 @@ function voiding(
 }
 
 export const partnershipDecider: Decider<PartnershipCommand, PartnershipEvent, PartnershipState> = {
-  initialState: { parties: [], versions: [], reviews: [], evaluations: new Map() },
+  initialState: {
+    parties: [],
+    versions: [],
+    reviews: [],
+    evaluations: new Map(),
+    reminders: new Map(),
+    escalations: new Set(),
+    expiredVersions: new Set(),
+    renewalReminders: new Map(),
+  },
 
   evolve(state, event) {
     switch (event.type) {
@@ -172,6 +196,30 @@ export const partnershipDecider: Decider<PartnershipCommand, PartnershipEvent, P
         };
       case 'PartnershipReminderPolicySet':
         return { ...state, reminderPolicy: event.data.policy };
+      case 'MouSignatureReminderSent': {
+        const { version, institutionId, reminderNumber } = event.data;
+        const key = signatureKey(version, institutionId);
+        return { ...state, reminders: new Map(state.reminders).set(key, reminderNumber) };
+      }
+      case 'MouSignatureRequestEscalated': {
+        const { version, institutionId, level } = event.data;
+        const key = escalationKey(version, institutionId, level);
+        return { ...state, escalations: new Set(state.escalations).add(key) };
+      }
+      case 'MouSignatureRequestExpired':
+        return {
+          ...state,
+          expiredVersions: new Set(state.expiredVersions).add(event.data.version),
+        };
+      case 'MouRenewalReminderSent': {
+        const { version, reminderNumber } = event.data;
+        const renewalReminders = new Map(state.renewalReminders).set(version, reminderNumber);
+        return { ...state, renewalReminders };
+      }
+      case 'MouRenewalEscalated': {
+        const key = renewalEscalationKey(event.data.version, event.data.level);
+        return { ...state, escalations: new Set(state.escalations).add(key) };
+      }
     }
   },
 
@@ -201,6 +249,12 @@ export const partnershipDecider: Decider<PartnershipCommand, PartnershipEvent, P
         return decideEvaluate(command, state);
       case 'SetReminderPolicy':
         return decideSetReminderPolicy(command, state);
+      case 'SendMouSignatureReminder':
+      case 'EscalateMouSignatureRequest':
+      case 'ExpireMouSignatureRequest':
+      case 'SendMouRenewalReminder':
+      case 'EscalateMouRenewal':
+        return decidePartnershipReminder(command, state);
     }
   },
 };

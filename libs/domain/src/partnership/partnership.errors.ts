@@ -34,4 +34,7 @@ export const PartnershipRules = {
   NoSignedMouToReview: 'partnership.no-signed-mou-to-review',
   RatingRange: 'partnership.rating-1-to-5',
   EvaluationIdTaken: 'partnership.evaluation-id-taken',
+  ReminderNotPending: 'partnership.reminder-not-pending',
+  ReminderOutOfOrder: 'partnership.reminder-out-of-order',
+  RenewalNotPending: 'partnership.renewal-not-pending',
 } as const;

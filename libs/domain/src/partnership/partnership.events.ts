@@ -173,6 +173,70 @@ export interface PartnershipReminderPolicySet {
   data: { partnershipId: string; policy: PartnershipReminderPolicy; setAt: string };
 }
 
+/** Who hears of a request that stays unanswered after the reminders (an escalation mail). */
+export type MouEscalationLevel = 'coordinator' | 'head';
+
+/** The workflow reminded a party that has not signed the MoU version awaiting signatures. */
+export interface MouSignatureReminderSent {
+  type: 'MouSignatureReminderSent';
+  data: {
+    partnershipId: string;
+    version: number;
+    institutionId: string;
+    reminderNumber: number;
+    sentAt: string;
+  };
+}
+
+export interface MouSignatureRequestEscalated {
+  type: 'MouSignatureRequestEscalated';
+  data: {
+    partnershipId: string;
+    version: number;
+    institutionId: string;
+    level: MouEscalationLevel;
+    afterReminders: number;
+    escalatedAt: string;
+  };
+}
+
+/** The version was not fully signed by its deadline (`mouSignatureDeadline` after its draft). */
+export interface MouSignatureRequestExpired {
+  type: 'MouSignatureRequestExpired';
+  data: {
+    partnershipId: string;
+    version: number;
+    pendingInstitutionIds: string[];
+    deadline: string;
+    expiredAt: string;
+  };
+}
+
+/** The MoU in force ends on `validUntil` and no renewal has been drafted yet. */
+export interface MouRenewalReminderSent {
+  type: 'MouRenewalReminderSent';
+  data: {
+    partnershipId: string;
+    version: number;
+    validUntil: string;
+    reminderNumber: number;
+    sentAt: string;
+  };
+}
+
+/** The renewal reminders went unanswered. */
+export interface MouRenewalEscalated {
+  type: 'MouRenewalEscalated';
+  data: {
+    partnershipId: string;
+    version: number;
+    validUntil: string;
+    level: MouEscalationLevel;
+    afterReminders: number;
+    escalatedAt: string;
+  };
+}
+
 export type PartnershipEvent =
   | PartnershipProposed
   | PartnerAdded
@@ -184,4 +248,9 @@ export type PartnershipEvent =
   | MouReviewed
   | PartnershipTerminated
   | PartnershipEvaluated
-  | PartnershipReminderPolicySet;
+  | PartnershipReminderPolicySet
+  | MouSignatureReminderSent
+  | MouSignatureRequestEscalated
+  | MouSignatureRequestExpired
+  | MouRenewalReminderSent
+  | MouRenewalEscalated;

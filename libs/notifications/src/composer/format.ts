@@ -3,9 +3,15 @@ import type { Language } from './mail.types';
 const LOCALE: Record<Language, string> = { lv: 'lv-LV', en: 'en-GB' };
 const ZONE = 'Europe/Riga';
 const DATE_ONLY = /^\d{4}-\d{2}-\d{2}$/;
+const MIDNIGHT_UTC = /^\d{4}-\d{2}-\d{2}T00:00(:00(\.0+)?)?(Z|[+-]00:?00)$/;
 
-/** A calendar date (`2026-05-12`) or an instant, as people read it in the language. */
+/**
+ * A calendar date (`2026-05-12`) or an instant, as people read it in the language. An instant at
+ * midnight UTC is a date the rules derived from a calendar date (the planned start): shown as
+ * that date.
+ */
 export function formatWhen(value: string, language: Language): string {
+  if (MIDNIGHT_UTC.test(value)) value = value.slice(0, 10);
   if (DATE_ONLY.test(value)) {
     return new Intl.DateTimeFormat(LOCALE[language], { dateStyle: 'long', timeZone: 'UTC' }).format(
       new Date(`${value}T00:00:00Z`),

@@ -47,7 +47,7 @@ function composeOne(event: NotifiableEvent, context: MailContext): ComposedMail 
         language: to.language,
         subject: w.signatureReminder.subject(
           reminderNumber,
-          context.mobility.learner.name,
+          learnerName(context),
           context.mobility.mobilityId,
           version,
         ),
@@ -128,7 +128,7 @@ function composeOne(event: NotifiableEvent, context: MailContext): ComposedMail 
         language: to.language,
         subject: w.stepReminder.subject(
           w.step[step].todo,
-          context.mobility.learner.name,
+          learnerName(context),
           context.mobility.mobilityId,
         ),
         greeting: w.greeting(to.person.name),
@@ -152,7 +152,7 @@ function composeOne(event: NotifiableEvent, context: MailContext): ComposedMail 
         language: to.language,
         subject: w.stepEscalation.subject(
           w.step[step].notDone,
-          context.mobility.learner.name,
+          learnerName(context),
           context.mobility.mobilityId,
         ),
         greeting: w.greeting(to.person.name),
@@ -176,7 +176,7 @@ function composeOne(event: NotifiableEvent, context: MailContext): ComposedMail 
         language: to.language,
         subject: w.stepMissed.subject(
           w.step[step].notDone,
-          context.mobility.learner.name,
+          learnerName(context),
           context.mobility.mobilityId,
         ),
         greeting: w.greeting(to.person.name),
@@ -219,7 +219,7 @@ function mobilityFacts(context: MailContext, language: Language): Array<[string,
   const units = m.targetedUnits.map((u) => u.title[language]).join('; ');
   return [
     [w.labels.mobility, m.mobilityId],
-    [w.labels.learner, m.learner.name],
+    [w.labels.learner, learnerName(context)],
     [w.labels.host, host],
     [w.labels.period, formatPeriod(m.plannedPeriod, language)],
     [w.labels.qualification, m.qualification.title[language]],
@@ -233,6 +233,12 @@ function deadlineFact(
   language: Language,
 ): Array<[string, string]> {
   return deadline ? [[label, formatWhen(deadline, language)]] : [];
+}
+
+/** The learner's name; a dash once the learner's personal data has been erased. */
+function learnerName(context: MailContext): string {
+  const name: unknown = context.mobility.learner.name;
+  return typeof name === 'string' ? name : '—';
 }
 
 /** "Līga Ozola (izglītojamā vecāks vai likumiskais pārstāvis)": who has not signed. */

@@ -82,7 +82,7 @@ const lv: Wording = {
     units: 'Mācību rezultātu vienības',
     version: 'Mācību līguma versija',
     youSignAs: 'Jūs parakstāt kā',
-    signBy: 'Parakstīt līdz',
+    signBy: 'Parakstīt pirms',
     awaited: 'Gaidāmā darbība',
     deadline: 'Termiņš',
     notSigned: 'Nav parakstījis(-usi)',
@@ -187,7 +187,7 @@ const en: Wording = {
     units: 'Units of learning outcomes',
     version: 'Learning Agreement version',
     youSignAs: 'You sign as',
-    signBy: 'Sign by',
+    signBy: 'Sign before',
     awaited: 'Awaited',
     deadline: 'Deadline',
     notSigned: 'Not signed by',
@@ -233,7 +233,8 @@ const en: Wording = {
     assessment: {
       todo: 'please assess the learning outcomes',
       notDone: 'the learning outcomes have not been assessed',
-      awaited: 'the final assessment of each unit of learning outcomes and the transcript of records',
+      awaited:
+        'the final assessment of each unit of learning outcomes and the transcript of records',
     },
     recognition: {
       todo: 'please validate and recognise the learning outcomes',
@@ -242,8 +243,7 @@ const en: Wording = {
     },
   },
   stepReminder: {
-    subject: (todo, learner, mobilityId) =>
-      `Reminder: ${todo} — ${learner} (${mobilityId})`,
+    subject: (todo, learner, mobilityId) => `Reminder: ${todo} — ${learner} (${mobilityId})`,
     intro: (n) =>
       n === 1
         ? 'A reminder about a step awaited in the ECVET mobility below.'
@@ -254,7 +254,8 @@ const en: Wording = {
         : 'Please record it in the mobility engine.',
   },
   stepEscalation: {
-    subject: (notDone, learner, mobilityId) => `Escalation: ${notDone} — ${learner} (${mobilityId})`,
+    subject: (notDone, learner, mobilityId) =>
+      `Escalation: ${notDone} — ${learner} (${mobilityId})`,
     intro: (level, reminders) =>
       `This is an escalation to ${level === 'head' ? 'the head of the institution' : 'the mobility coordinator'}: after ${countEn(reminders, 'reminder', 'reminders')}, the awaited step is still not done.`,
     ask: 'Please find out what holds it up and agree how it gets done.',

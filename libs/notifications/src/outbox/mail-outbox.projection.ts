@@ -1,13 +1,12 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnApplicationShutdown,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import type { Pool, PoolClient } from 'pg';
-import { categoryOf, GetViewQuery, type MobilityView } from '@ecvet/application';
+import {
+  categoryOf,
+  CheckpointedConsumer,
+  GetViewQuery,
+  type MobilityView,
+} from '@ecvet/application';
 import { AppConfig } from '@ecvet/config';
 import { InjectPool } from '@ecvet/database';
 import {
@@ -19,11 +18,9 @@ import {
 } from '@ecvet/domain';
 import {
   EVENT_STORE,
-  START,
   StreamNotFound,
   type EventStore,
   type RecordedEvent,
-  type Subscription,
 } from '@ecvet/event-store';
 import { composeMails } from '../composer/mail-composer';
 import {
@@ -41,7 +38,7 @@ import { outboxId } from './outbox-row';
 import { OutboxSignal } from './outbox-signal';
 
 export const MAIL_OUTBOX_PROJECTION = 'mail-outbox';
-// pg_try_advisory_lock key: one outbox projection per database (the read models use 7_311_001).
+// Advisory-lock lease key: one outbox projection per database (the read models use 7_311_001).
 const LEASE_KEY = 7_311_002;
 
 /**
@@ -49,163 +46,53 @@ const LEASE_KEY = 7_311_002;
  * composes the mails (the mobility as of that event, both institutions, a signing link for a
  * signature reminder) and inserts them — ids `<event id>:<recipient index>`, ON CONFLICT DO
  * NOTHING — in the same transaction as its checkpoint (`mail-outbox`): a crash neither loses nor
- * doubles a mail. Runs in one process at a time, under an advisory-lock lease; a lost connection
- * or lease restarts it from the stored checkpoint; it never holds the shutdown. Delivery is the
- * `MailSender`'s job.
+ * doubles a mail. A `CheckpointedConsumer`: one process per database under an advisory-lock
+ * lease, restarted from the stored checkpoint when its connection or lease is lost, never holding
+ * the shutdown. Delivery is the `MailSender`'s job; it is woken once the mail is committed.
  */
 @Injectable()
-export class MailOutboxProjection implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('MailOutboxProjection');
-  private subscription?: Subscription;
-  private lease?: PoolClient;
-  private running?: Promise<void>;
-  private stopped = false;
-  private position = START;
-  private readonly waiters: Array<{ checkpoint: string; resolve: () => void }> = [];
-
+export class MailOutboxProjection extends CheckpointedConsumer {
   constructor(
-    @InjectPool() private readonly pool: Pool,
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    @InjectPool() pool: Pool,
+    @Inject(EVENT_STORE) store: EventStore,
     private readonly queries: QueryBus,
     private readonly links: SigningLinks,
     private readonly signal: OutboxSignal,
     private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.stopped = false;
-    this.running = this.run();
-  }
-
-  async onApplicationShutdown(): Promise<void> {
-    this.stopped = true;
-    this.wake?.();
-    await this.subscription?.close().catch(() => undefined);
-    // A subscription stuck on a vanished database must not hold the shutdown.
-    await Promise.race([this.running, new Promise((r) => setTimeout(r, 5_000).unref())]);
-    this.dropLease();
-  }
-
-  /** Resolves once the projection has handled everything up to `checkpoint` (tests). */
-  async caughtUpTo(checkpoint: string): Promise<void> {
-    if (checkpoint <= this.position) return;
-    await new Promise<void>((resolve) => this.waiters.push({ checkpoint, resolve }));
-  }
-
-  /** Runs until shutdown; a lost connection or lease restarts it from the stored checkpoint. */
-  private async run(): Promise<void> {
-    while (!this.stopped) {
-      try {
-        await this.runOnce();
-      } catch (err) {
-        if (!this.stopped)
-          this.logger.warn(`restarting after: ${err instanceof Error ? err.message : String(err)}`);
-      } finally {
-        this.dropLease();
-      }
-      if (!this.stopped) await this.pause(2_000);
-    }
-  }
-
-  private async runOnce(): Promise<void> {
-    while (!this.stopped && !(await this.acquireLease())) await this.pause(5_000);
-    if (this.stopped) return;
-    const { rows } = await this.pool.query<{ checkpoint: string }>(
-      'SELECT checkpoint FROM ecvet_projection_checkpoints WHERE name = $1',
-      [MAIL_OUTBOX_PROJECTION],
-    );
-    this.position = rows[0]?.checkpoint ?? START;
-    this.subscription = this.store.subscribeToAll({
-      fromCheckpoint: this.position,
-      batchSize: 100,
-      filter: { eventTypes: [...NOTIFIABLE_EVENT_TYPES], streamPrefixes: ['Mobility-'] },
-    });
-    for await (const event of this.subscription) {
-      await this.apply(event);
-      this.position = event.checkpoint;
-      for (let i = this.waiters.length - 1; i >= 0; i--) {
-        if (this.waiters[i].checkpoint <= this.position) this.waiters.splice(i, 1)[0].resolve();
-      }
-    }
-  }
-
-  private wake?: () => void;
-  private pause(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(resolve, ms);
-      this.wake = () => {
-        clearTimeout(timer);
-        resolve();
-      };
+  ) {
+    super(MAIL_OUTBOX_PROJECTION, LEASE_KEY, pool, store, {
+      eventTypes: [...NOTIFIABLE_EVENT_TYPES],
+      streamPrefixes: ['Mobility-'],
     });
   }
 
-  private async acquireLease(): Promise<boolean> {
-    const client = await this.pool.connect();
-    // A checked-out client's errors (the server going away) are ours to handle: restart.
-    client.on('error', (err) => {
-      this.logger.warn(`lease connection lost: ${err.message}`);
-      void this.subscription?.close().catch(() => undefined);
-    });
-    const { rows } = await client.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock($1) AS locked',
-      [LEASE_KEY],
-    );
-    if (rows[0].locked) {
-      this.lease = client;
-      return true;
-    }
-    client.release();
-    return false;
-  }
-
-  private dropLease(): void {
-    // Destroy rather than return to the pool: the session-level advisory lock ends with it.
-    this.lease?.release(true);
-    this.lease = undefined;
-  }
-
-  private async apply(event: RecordedEvent): Promise<void> {
+  protected async handle(event: RecordedEvent, client: PoolClient): Promise<void> {
     const mails = await this.compose(event);
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
-      for (const [index, mail] of mails.entries()) {
-        await client.query(
-          `INSERT INTO ecvet_mail_outbox (id, event_id, event_type, mobility_id, kind, recipient,
-             recipient_name, recipient_role, language, subject, text, html, signing_link)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
-           ON CONFLICT (id) DO NOTHING`,
-          [
-            outboxId(event.id, index),
-            event.id,
-            event.type,
-            categoryOf(event.stream).id,
-            mail.kind,
-            mail.to.email,
-            mail.to.name,
-            mail.recipientRole,
-            mail.language,
-            mail.subject,
-            mail.text,
-            mail.html,
-            mail.signingLink ?? null,
-          ],
-        );
-      }
+    for (const [index, mail] of mails.entries()) {
       await client.query(
-        `INSERT INTO ecvet_projection_checkpoints (name, checkpoint, updated_at) VALUES ($1, $2, now())
-         ON CONFLICT (name) DO UPDATE SET checkpoint = EXCLUDED.checkpoint, updated_at = now()`,
-        [MAIL_OUTBOX_PROJECTION, event.checkpoint],
+        `INSERT INTO ecvet_mail_outbox (id, event_id, event_type, mobility_id, kind, recipient,
+           recipient_name, recipient_role, language, subject, text, html, signing_link)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+         ON CONFLICT (id) DO NOTHING`,
+        [
+          outboxId(event.id, index),
+          event.id,
+          event.type,
+          categoryOf(event.stream).id,
+          mail.kind,
+          mail.to.email,
+          mail.to.name,
+          mail.recipientRole,
+          mail.language,
+          mail.subject,
+          mail.text,
+          mail.html,
+          mail.signingLink ?? null,
+        ],
       );
-      await client.query('COMMIT');
-    } catch (err) {
-      await client.query('ROLLBACK').catch(() => undefined);
-      throw err;
-    } finally {
-      client.release();
     }
-    if (mails.length > 0) this.signal.notify();
+    // Wake the sender once this transaction (with the checkpoint) has committed.
+    if (mails.length > 0) void this.caughtUpTo(event.checkpoint).then(() => this.signal.notify());
   }
 
   /**
@@ -236,7 +123,10 @@ export class MailOutboxProjection implements OnApplicationBootstrap, OnApplicati
     }
   }
 
-  private async contextFor(event: RecordedEvent, notifiable: NotifiableEvent): Promise<MailContext> {
+  private async contextFor(
+    event: RecordedEvent,
+    notifiable: NotifiableEvent,
+  ): Promise<MailContext> {
     const { id: mobilityId } = categoryOf(event.stream);
     // The mobility as it stood when the event was recorded: a replay composes the same mail.
     const { view } = await this.queries.execute(
@@ -261,7 +151,14 @@ export class MailOutboxProjection implements OnApplicationBootstrap, OnApplicati
           ? new Date(context.signatureDeadline)
           : undefined;
         const issued = await this.links.issue(
-          { mid: mobilityId, v: version, role, h: agreement.contentHash, jti: event.id, lang: language },
+          {
+            mid: mobilityId,
+            v: version,
+            role,
+            h: agreement.contentHash,
+            jti: event.id,
+            lang: language,
+          },
           { issuedAt, expiresAt: signingLinkExpiry(issuedAt, deadline) },
         );
         const link: SigningLinkForMail = {

@@ -1,7 +1,12 @@
 import type { Language, MailKind, RecipientRole } from '../composer/mail.types';
 
 export type OutboxStatus = 'pending' | 'sent' | 'kept-locally' | 'failed';
-export const OUTBOX_STATUSES: readonly OutboxStatus[] = ['pending', 'sent', 'kept-locally', 'failed'];
+export const OUTBOX_STATUSES: readonly OutboxStatus[] = [
+  'pending',
+  'sent',
+  'kept-locally',
+  'failed',
+];
 
 export interface OutboxRow {
   id: string;

@@ -49,7 +49,10 @@ export class SigningLinkUses {
     try {
       await client.query('BEGIN');
       // One request per link at a time; the lock ends with the transaction.
-      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [LOCK_SPACE, claims.jti]);
+      await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [
+        LOCK_SPACE,
+        claims.jti,
+      ]);
       const { rows } = await client.query<{ used_at: Date; outcome: SigningLinkOutcome }>(
         'SELECT used_at, outcome FROM ecvet_signing_link_uses WHERE jti = $1',
         [claims.jti],

@@ -41,7 +41,11 @@ export class SigningLinkInvalid extends Error {
 
 /** A genuine link past its expiry: 410. */
 export class SigningLinkExpired extends Error {
-  constructor(readonly expiredAt: Date) {
+  constructor(
+    readonly expiredAt: Date,
+    /** The language of the (genuine) link, for the page that says it expired. */
+    readonly language?: Language,
+  ) {
     super(`the signing link expired at ${expiredAt.toISOString()}`);
     this.name = 'SigningLinkExpired';
   }
@@ -60,7 +64,8 @@ export interface SigningLinkSettings {
  * the worker (which issues) and the API (which verifies) agree.
  */
 export function signingLinkSecret(settings: SigningLinkSettings): Uint8Array {
-  if (settings.SIGNING_LINK_SECRET) return new Uint8Array(Buffer.from(settings.SIGNING_LINK_SECRET, 'base64'));
+  if (settings.SIGNING_LINK_SECRET)
+    return new Uint8Array(Buffer.from(settings.SIGNING_LINK_SECRET, 'base64'));
   const master = Buffer.from(settings.PII_MASTER_KEY, 'base64');
   return new Uint8Array(hkdfSync('sha256', master, Buffer.alloc(0), 'ecvet signing links', 32));
 }
@@ -129,8 +134,11 @@ export class SigningLinks {
       }));
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) {
-        const exp = (err.payload as { exp?: unknown }).exp;
-        throw new SigningLinkExpired(new Date(typeof exp === 'number' ? exp * 1000 : 0));
+        const { exp, lang } = err.payload as { exp?: unknown; lang?: unknown };
+        throw new SigningLinkExpired(
+          new Date(typeof exp === 'number' ? exp * 1000 : 0),
+          LANGUAGES.includes(lang as Language) ? (lang as Language) : undefined,
+        );
       }
       throw new SigningLinkInvalid(err instanceof Error ? err.message : String(err));
     }

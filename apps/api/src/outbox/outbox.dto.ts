@@ -1,0 +1,79 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional, Matches } from 'class-validator';
+import { OUTBOX_STATUSES, type OutboxStatus } from '@ecvet/notifications';
+import { PageQueryDto } from '../http/list-query.dto';
+import { ID, ID_MESSAGE } from '../mobilities/mobility-plan.dto';
+
+const KINDS = [
+  'signature-reminder',
+  'signature-escalation',
+  'signature-expired',
+  'step-reminder',
+  'step-escalation',
+  'step-deadline-missed',
+];
+const RECIPIENT_ROLES = [
+  'learner',
+  'guardian',
+  'sending-school',
+  'host',
+  'coordinator',
+  'head',
+  'host-mentor',
+];
+
+export class OutboxListQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ description: 'Only the mail of this mobility' })
+  @IsOptional()
+  @Matches(ID, { message: ID_MESSAGE('mobilityId') })
+  mobilityId?: string;
+
+  @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
+  @IsOptional()
+  @IsIn(OUTBOX_STATUSES)
+  status?: OutboxStatus;
+}
+
+class RecipientDto {
+  @ApiProperty() name!: string;
+  @ApiProperty() email!: string;
+  @ApiProperty({ enum: RECIPIENT_ROLES }) role!: string;
+}
+
+export class OutboxMailSummaryDto {
+  @ApiProperty({ description: '`<event id>:<recipient index>`', example: '3f2a…:0' }) id!: string;
+  @ApiProperty({ description: 'The event that called for the mail' }) eventId!: string;
+  @ApiProperty({ example: 'SignatureReminderSent' }) eventType!: string;
+  @ApiProperty() mobilityId!: string;
+  @ApiProperty({ enum: KINDS }) kind!: string;
+  @ApiProperty({ type: RecipientDto }) to!: RecipientDto;
+  @ApiProperty({ enum: ['lv', 'en'] }) language!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({
+    enum: OUTBOX_STATUSES,
+    description: '`kept-locally`: no SMTP_URL was configured, the mail was not sent',
+  })
+  status!: string;
+  @ApiProperty() attempts!: number;
+  @ApiPropertyOptional() lastError?: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiPropertyOptional({ format: 'date-time' }) sentAt?: string;
+  @ApiPropertyOptional({ example: '<3f2a….0@ecvet>' }) messageId?: string;
+  @ApiProperty() hasSigningLink!: boolean;
+}
+
+export class OutboxPageDto {
+  @ApiProperty({ type: [OutboxMailSummaryDto] }) items!: OutboxMailSummaryDto[];
+  @ApiProperty() total!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() offset!: number;
+}
+
+export class OutboxMailDto extends OutboxMailSummaryDto {
+  @ApiProperty({ description: 'The plain-text part' }) text!: string;
+  @ApiProperty({ description: 'The HTML part' }) html!: string;
+  @ApiPropertyOptional({ description: 'A signature reminder’s signing link' })
+  signingLink?: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'A pending mail’s next attempt' })
+  nextAttemptAt?: string;
+}

@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { migrateReadModels } from '@ecvet/application';
+import { migrateEventStore } from '@ecvet/event-store';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { migrateNotifications } from '../src';
+
+describe('the notifications schema and who may change what', () => {
+  let db: TestDatabase;
+  const appRole = `ecvet_app_${randomUUID().slice(0, 8)}`;
+  let app: Client;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('notifications_schema');
+    await migrateEventStore(db.url);
+    await migrateReadModels(db.url);
+    expect(await migrateNotifications(db.url)).toEqual(['001_notifications']);
+    const owner = new Client({ connectionString: db.url });
+    await owner.connect();
+    await owner.query(`CREATE ROLE ${appRole} LOGIN PASSWORD 'app' IN ROLE ecvet_writer`);
+    await owner.end();
+    const url = new URL(db.url);
+    url.username = appRole;
+    url.password = 'app';
+    app = new Client({ connectionString: url.toString() });
+    await app.connect();
+  });
+  afterAll(async () => {
+    await app?.end();
+    await db?.drop();
+    const admin = new Client({ connectionString: process.env.ECVET_TEST_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`DROP ROLE IF EXISTS ${appRole}`);
+    await admin.end();
+  });
+
+  it('applies its migrations once: a second run (the other app starting) is a no-op', async () => {
+    const [a, b] = await Promise.all([migrateNotifications(db.url), migrateNotifications(db.url)]);
+    expect([a, b]).toEqual([[], []]);
+  });
+
+  it('lets the apps queue, send and list mail, but not delete it', async () => {
+    await app.query(
+      `INSERT INTO ecvet_mail_outbox (id, event_id, event_type, mobility_id, kind, recipient,
+         recipient_name, recipient_role, language, subject, text, html)
+       VALUES ('e:0', 'e', 'SignatureReminderSent', 'm', 'signature-reminder', 'a@b.lv', 'A',
+         'learner', 'lv', 's', 't', 'h')`,
+    );
+    await app.query("UPDATE ecvet_mail_outbox SET status = 'sent' WHERE id = 'e:0'");
+    const { rows } = await app.query('SELECT status FROM ecvet_mail_outbox');
+    expect(rows).toEqual([{ status: 'sent' }]);
+    await expect(app.query('DELETE FROM ecvet_mail_outbox')).rejects.toThrow(/permission denied/);
+  });
+
+  it('lets the apps record a signing link’s use, but never undo or change it', async () => {
+    await app.query(
+      `INSERT INTO ecvet_signing_link_uses (jti, mobility_id, version, role, outcome)
+       VALUES ('j', 'm', 1, 'learner', 'signed')`,
+    );
+    await expect(
+      app.query("UPDATE ecvet_signing_link_uses SET outcome = 'declined'"),
+    ).rejects.toThrow(/permission denied/);
+    await expect(app.query('DELETE FROM ecvet_signing_link_uses')).rejects.toThrow(
+      /permission denied/,
+    );
+  });
+
+  it('refuses a status the sender does not know', async () => {
+    await expect(
+      app.query("UPDATE ecvet_mail_outbox SET status = 'lost' WHERE id = 'e:0'"),
+    ).rejects.toThrow(/check constraint/);
+  });
+});

@@ -1,0 +1,119 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Module, type INestApplication } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { Test } from '@nestjs/testing';
+import { Logger } from 'nestjs-pino';
+import type { Pool } from 'pg';
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import { MobilityCommandMessage, type MobilityInput } from '@ecvet/application';
+import { PG_POOL } from '@ecvet/database';
+import {
+  MAIL_SENDER_OPTIONS,
+  MailOutboxProjection,
+  MailSender,
+  NOTIFIABLE_EVENT_TYPES,
+  NotificationsWorkerModule,
+  type MailSenderOptions,
+} from '@ecvet/notifications';
+import { AppModule } from '../../apps/api/src/app.module';
+import { setUpOpenApi } from '../../apps/api/src/bootstrap';
+import { OutboxModule } from '../../apps/api/src/outbox/outbox.module';
+import { createValidationPipe } from '../../apps/api/src/problem-details/problem-details';
+import { ProblemDetailsFilter } from '../../apps/api/src/problem-details/problem-details.filter';
+import { SigningModule } from '../../apps/api/src/signing/signing.module';
+import { freePort } from '../../infra/net';
+import { createTestDatabase, type TestDatabase } from './test-database';
+
+/**
+ * The API with the outbox and signing routes, plus the worker's outbox projection and sender, in
+ * one process (what app.module and worker.module wire separately), on a test database.
+ */
+@Module({ imports: [AppModule, OutboxModule, SigningModule, NotificationsWorkerModule] })
+class ApiWithNotificationsModule {}
+
+export interface NotificationsTestApp {
+  app: INestApplication;
+  http: TestAgent;
+  baseUrl: string;
+  pool: Pool;
+  projection: MailOutboxProjection;
+  sender: MailSender;
+  /** Waits until the outbox projection has handled every notifiable event written so far. */
+  outboxCaughtUp(): Promise<void>;
+  /** A workflow command, as the worker's activities dispatch it (actor `system:workflow`). */
+  workflow(mobilityId: string, input: MobilityInput): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+export interface NotificationsTestEnv {
+  db: TestDatabase;
+  piiMasterKey: string;
+}
+
+export async function createNotificationsTestEnv(label: string): Promise<NotificationsTestEnv> {
+  return {
+    db: await createTestDatabase(label),
+    piiMasterKey: randomBytes(32).toString('base64'),
+  };
+}
+
+/** Starts (or, on the same env, restarts) the app; process.env is restored by close(). */
+export async function startNotificationsApp(
+  env: NotificationsTestEnv,
+  options: { smtpUrl?: string; sender?: Partial<MailSenderOptions> } = {},
+): Promise<NotificationsTestApp> {
+  const savedEnv = { ...process.env };
+  process.env.DATABASE_URL = env.db.url;
+  process.env.PII_MASTER_KEY = env.piiMasterKey;
+  process.env.TEMPORAL_ADDRESS = `127.0.0.1:${await freePort()}`;
+  process.env.LOG_LEVEL = 'silent';
+  if (options.smtpUrl) process.env.SMTP_URL = options.smtpUrl;
+  else delete process.env.SMTP_URL;
+  const moduleRef = await Test.createTestingModule({ imports: [ApiWithNotificationsModule] })
+    .overrideProvider(MAIL_SENDER_OPTIONS)
+    .useValue({ pollIntervalMs: 60_000, backoffMs: () => 100, ...options.sender })
+    .compile();
+  const app = moduleRef.createNestApplication({ bufferLogs: true, abortOnError: false });
+  app.useLogger(app.get(Logger));
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(new ProblemDetailsFilter());
+  setUpOpenApi(app);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as AddressInfo;
+  const pool = app.get<Pool>(PG_POOL);
+  const projection = app.get(MailOutboxProjection);
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    baseUrl: `http://127.0.0.1:${port}`,
+    pool,
+    projection,
+    sender: app.get(MailSender),
+    async outboxCaughtUp() {
+      const { rows } = await pool.query<{ checkpoint: string }>(
+        `SELECT lpad(tx_id::text, 20, '0') || '-' || lpad(position::text, 20, '0') AS checkpoint
+           FROM ecvet_events WHERE event_type = ANY($1) ORDER BY tx_id DESC, position DESC LIMIT 1`,
+        [NOTIFIABLE_EVENT_TYPES],
+      );
+      if (rows[0]) await projection.caughtUpTo(rows[0].checkpoint);
+    },
+    workflow(mobilityId, input) {
+      const commandId = randomUUID();
+      return app.get(CommandBus).execute(
+        new MobilityCommandMessage(mobilityId, input, {
+          commandId,
+          actor: { id: 'system:workflow', role: 'system' },
+          issuedAt: new Date().toISOString(),
+          correlationId: commandId,
+          causationId: commandId,
+        }),
+      );
+    },
+    async close() {
+      await app.close();
+      process.env = savedEnv;
+    },
+  };
+}

@@ -1,0 +1,17 @@
+import type { ReminderPolicy } from '../libs/domain/src/reminders/reminder-policy';
+import type { PartnershipAction } from './partnership-schedule';
+
+/** The activities the partnership workflow calls (implemented in apps/worker). */
+export interface PartnershipActivities {
+  /** The policy for a partnership: defaults, REMINDER_POLICY, the partnership's override. */
+  loadReminderPolicy(partnershipId: string): Promise<ReminderPolicy>;
+  /**
+   * Dispatches the action as a command (actor `system:workflow`, command id derived from the
+   * partnership and the action, so a retry records nothing twice). `recorded: false` with the
+   * rule when the domain says it no longer applies (e.g. the party signed meanwhile).
+   */
+  recordPartnershipReminder(
+    partnershipId: string,
+    action: PartnershipAction,
+  ): Promise<{ recorded: boolean; rule?: string }>;
+}
