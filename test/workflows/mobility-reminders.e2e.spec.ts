@@ -14,6 +14,7 @@ import {
   type DevServerHandle,
 } from '../../infra/temporal/temporal-dev-server';
 import { startTestApi, type TestApi } from '../support/api-app';
+import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 /**
  * The whole loop on real servers: API → event log → bridge → mobility workflow (Temporal dev
@@ -32,6 +33,7 @@ let server: DevServerHandle;
 let api: TestApi;
 let worker: INestApplicationContext | undefined;
 let client: ApiClient;
+let smtp: SmtpSink;
 
 async function startWorker(): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule, { logger: false });
@@ -62,19 +64,24 @@ async function eventually<T>(
  * test/histories/ from this scenario; `replay-histories.int.spec.ts` replays them in npm test.
  */
 function recordHistories(): void {
-  for (const id of ['mob-annija', 'mob-juris', 'mob-ingus']) {
+  for (const id of [
+    'mobility-mob-annija',
+    'mobility-mob-juris',
+    'mobility-mob-ingus',
+    'partnership-rtrit-2026',
+  ]) {
     // The CLI writes the proto3 JSON that historyFromJSON (and the Web UI's download) reads.
     const json = execFileSync(process.env.TEMPORAL_CLI_PATH!, [
       'workflow',
       'show',
       '--workflow-id',
-      `mobility-${id}`,
+      id,
       '--address',
       server.address,
       '--output',
       'json',
     ]);
-    writeFileSync(join(__dirname, '..', 'histories', `mobility-${id}.json`), json);
+    writeFileSync(join(__dirname, '..', 'histories', `${id}.json`), json);
   }
 }
 
@@ -88,7 +95,9 @@ beforeAll(async () => {
     uiPort: await freePort(),
     searchAttributes: { EcvetPhase: 'Keyword', EcvetInstitution: 'Keyword', EcvetOverdue: 'Bool' },
   });
+  smtp = await startSmtpSink();
   api = await startTestApi('workflows_e2e', {
+    SMTP_URL: smtp.url,
     TEMPORAL_ADDRESS: server.address,
     TEMPORAL_TASK_QUEUE: 'ecvet-e2e',
     TEMPORAL_SEARCH_ATTRIBUTES: 'on',
@@ -112,6 +121,7 @@ afterAll(async () => {
   await worker?.close();
   await api?.close();
   await server?.stop();
+  await smtp?.close();
 });
 
 describe('the mobility workflow', () => {
@@ -141,21 +151,39 @@ describe('the mobility workflow', () => {
     expect(escalation.metadata.actor).toEqual({ id: 'system:workflow', role: 'system' });
   });
 
+  it('mails the reminders in Latvian with a signing link that opens, and an escalation that says so', async () => {
+    const mails = await eventually(
+      () => Promise.resolve(smtp.received),
+      (all) =>
+        all.some((m) => m.envelopeTo.includes('ingus.ozols@example.lv')) &&
+        all.some((m) => /Eskalācija|Escalation/.test(m.subject)),
+    );
+    const reminder = mails.find((m) => m.envelopeTo.includes('ingus.ozols@example.lv'))!;
+    expect(reminder.text).toMatch(/Mācību līgum/); // Latvian: the sending school's language
+    const link = /https?:\/\/\S+\/sign\/[\w.-]+/.exec(reminder.text)![0];
+    const page = await api.http.get(new URL(link).pathname).expect(200);
+    expect(page.headers['content-type']).toMatch(/text\/html/);
+    expect(page.text).toContain('Ekotakas izveide');
+    const escalation = mails.find((m) => /Eskalācija|Escalation/.test(m.subject))!;
+    expect(escalation.envelopeTo).toContain('ilze.ozola@example.lv');
+    // Each reminder event became one mail, whatever the restarts.
+    const ids = smtp.received.map((m) => m.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+  });
+
   it('a signatory who signs is never reminded again; the others still are', async () => {
     const before = await ingus();
-    const version = await client.get<any>('/mobilities/mob-ingus/learning-agreement/versions/1');
-    await client.write(
-      'POST',
-      '/mobilities/mob-ingus/learning-agreement/versions/1/signatures',
-      'learner-signs',
-      {
-        contentHash: version.contentHash,
-        role: 'learner',
-        signer: { id: 'learner:ingus', name: 'Ingus Ozols', email: 'ingus.ozols@example.lv' },
-        authMethod: 'signing-link',
-        intent: 'I agree',
-      },
-    );
+    // The learner signs through the link in his reminder mail, without an account.
+    const mail = smtp.received.find((m) => m.envelopeTo.includes('ingus.ozols@example.lv'))!;
+    const link = new URL(/https?:\/\/\S+\/sign\/[\w.-]+/.exec(mail.text)![0]).pathname;
+    await api.http
+      .post(`${link}/sign`)
+      .type('form')
+      .send({ fullName: 'Ingus Ozols', agree: 'yes' })
+      .expect(200);
+    await api.http.get(link).expect(410); // single use
+    const signed = await ingus();
+    expect(signed.agreement.pendingSignatories).toEqual(['guardian']);
     const signedAt = (await ingus()).reminders['1/learner'];
     const guardianBefore = before.reminders['1/guardian'];
     await eventually(ingus, (v) => v.reminders['1/guardian'] >= guardianBefore + 2);
