@@ -15,6 +15,9 @@ export interface LocalSecrets {
  */
 export function ensureLocalSecrets(dataDir: string): LocalSecrets {
   const dir = join(dataDir, 'keys');
+  // The data folder itself stays traversable: as root, PostgreSQL runs as the `postgres` user and
+  // must reach `<data>/postgres` (a recursive 0700 mkdir would lock it out on a fresh machine).
+  mkdirSync(dataDir, { recursive: true, mode: 0o755 });
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const keep = (name: string, make: () => string): string => {
     const file = join(dir, name);

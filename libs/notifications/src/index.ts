@@ -1,5 +1,6 @@
 export * from './composer/mail.types';
 export * from './composer/mail-composer';
+export * from './composer/partnership-mail-composer';
 export * from './composer/html';
 export * from './signing-links/signing-links';
 export * from './signing-links/signing-link-uses';

@@ -1,4 +1,9 @@
+import { randomUUID } from 'node:crypto';
+import { CommandBus } from '@nestjs/cqrs';
+import { PartnershipCommandMessage } from '@ecvet/application';
+import type { PartnershipCommand } from '@ecvet/domain';
 import { ApiClient } from '../../../infra/demo/api-client';
+import { HOSTS, QUALIFICATIONS, SCHOOL } from '../../../infra/demo/seed-data';
 import { runSeedsScenario } from '../../../infra/demo/seeds-scenario';
 import {
   createNotificationsTestEnv,
@@ -46,6 +51,19 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean):
     if (ok(value) || i === 100) return value;
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+/** A partnership workflow command, as its activities dispatch it (actor `system:workflow`). */
+function partnershipWorkflow(partnershipId: string, command: PartnershipCommand) {
+  const commandId = randomUUID();
+  return api.app.get(CommandBus).execute(
+    new PartnershipCommandMessage(partnershipId, command, {
+      commandId,
+      actor: { id: 'system:workflow', role: 'system' },
+      issuedAt: new Date().toISOString(),
+      correlationId: `partnership-${partnershipId}`,
+      causationId: commandId,
+    }),
+  );
 }
 const outboxRows = async () =>
   (
@@ -198,5 +216,120 @@ describe('the mail outbox', () => {
       { status: 'failed', attempts: 1, last_error: expect.stringContaining('550') },
     ]);
     expect(smtp.received).toHaveLength(count);
+  });
+
+  it('mails an MoU signature reminder once to the unsigned partner’s head, in its language, with the version’s address', async () => {
+    // A partnership whose MoU version 1 the school has signed and Savo (English) has not.
+    const setup = new ApiClient(api.baseUrl, 'mou-mail');
+    const host = HOSTS.tourism.institutionId;
+    await setup.write('POST', `/institutions/${host}/contacts`, 'contact:savo', {
+      id: 'aino-virtanen',
+      name: 'Aino Virtanen',
+      role: 'Head of international relations',
+      email: 'aino.virtanen@example.fi',
+    });
+    await setup.write('POST', '/partnerships', 'partnership', {
+      partnershipId: 'p-mou-mail',
+      title: 'Nature tourism placements in Kuopio',
+      parties: [
+        { institutionId: SCHOOL.institutionId, role: 'sending' },
+        { institutionId: host, role: 'host' },
+      ],
+      coordinatorInstitutionId: SCHOOL.institutionId,
+    });
+    const tourism = QUALIFICATIONS.tourism;
+    await setup.write('POST', '/partnerships/p-mou-mail/mou', 'mou:draft', {
+      content: {
+        qualifications: [
+          {
+            qualificationId: tourism.qualificationId,
+            qualificationVersion: 1,
+            unitIds: tourism.units.map((u) => u.unitId),
+          },
+        ],
+        procedures: {
+          assessment: 'The host’s mentor assesses each unit against its criteria.',
+          documentation: 'Assessment record and transcript issued by the host.',
+          validation: 'The sending school validates the records.',
+          recognition: 'Recognised as the module named in the agreement.',
+        },
+        mentoring: 'A mentor on each side.',
+        plannedDurations: { minWeeks: 2, maxWeeks: 12 },
+        validFrom: '2026-09-01',
+        validUntil: '2029-08-31',
+      },
+    });
+    const version = await setup.get<{ contentHash: string }>(
+      '/partnerships/p-mou-mail/mou/versions/1',
+    );
+    await setup.write('POST', '/partnerships/p-mou-mail/mou/versions/1/signatures', 'mou:sign', {
+      contentHash: version.contentHash,
+      institutionId: SCHOOL.institutionId,
+      signer: { name: 'Director of rtrit', role: 'director' },
+      authMethod: 'account',
+      intent: 'We sign this Memorandum of Understanding on behalf of our institution.',
+    });
+
+    await api.outboxCaughtUp();
+    await api.sender.drain();
+    const count = smtp.received.length;
+    const command: PartnershipCommand = {
+      type: 'SendMouSignatureReminder',
+      data: { partnershipId: 'p-mou-mail', version: 1, institutionId: host, reminderNumber: 1 },
+      at: at(),
+    };
+    const outcome = await partnershipWorkflow('p-mou-mail', command);
+    expect(outcome.events.map((e) => e.type)).toEqual(['MouSignatureReminderSent']);
+
+    const mails = await smtp.waitFor(count + 1, 10_000);
+    const mail = mails[count];
+    expect(mail.envelopeTo).toEqual(['aino.virtanen@example.fi']);
+    expect(mail.headers['content-language']).toBe('en');
+    expect(mail.subject).toBe(
+      'Reminder 1: please sign the Memorandum of Understanding — Nature tourism placements in Kuopio (p-mou-mail, version 1)',
+    );
+    expect(mail.text).toContain('Dear Aino Virtanen,');
+    expect(mail.text).toMatch(/Validity: +1 September 2026 – 31 August 2029/);
+    expect(mail.text).toMatch(
+      /http:\/\/localhost:\d+\/partnerships\/p-mou-mail\/mou\/versions\/1\r?\n/,
+    );
+    expect(mail.text).toContain('There is no signing link for an MoU.');
+    expect(mail.text).not.toContain('/sign/');
+
+    // The same reminder again (a retried activity) records nothing, and mails nothing.
+    const again = await partnershipWorkflow('p-mou-mail', command);
+    expect(again.events).toEqual([]);
+    await api.outboxCaughtUp();
+    await api.sender.drain();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.received).toHaveLength(count + 1);
+    const partnershipRows = async () =>
+      (
+        await api.pool.query<{
+          id: string;
+          mobility_id: string | null;
+          partnership_id: string;
+          kind: string;
+          recipient_role: string;
+          status: string;
+          signing_link: string | null;
+        }>(
+          `SELECT id, mobility_id, partnership_id, kind, recipient_role, status, signing_link
+             FROM ecvet_mail_outbox WHERE partnership_id = 'p-mou-mail'`,
+        )
+      ).rows;
+    const rows = await eventually(partnershipRows, ([r]) => r?.status === 'sent');
+    expect(rows).toEqual([
+      {
+        id: expect.stringMatching(/^[0-9a-f-]{36}:0$/),
+        mobility_id: null,
+        partnership_id: 'p-mou-mail',
+        kind: 'mou-signature-reminder',
+        recipient_role: 'partner-contact',
+        status: 'sent',
+        signing_link: null,
+      },
+    ]);
+    expect(mail.messageId).toBe(`<${rows[0].id.replace(':', '.')}@ecvet>`);
   });
 });

@@ -14,7 +14,10 @@ describe('the notifications schema and who may change what', () => {
     db = await createTestDatabase('notifications_schema');
     await migrateEventStore(db.url);
     await migrateReadModels(db.url);
-    expect(await migrateNotifications(db.url)).toEqual(['001_notifications']);
+    expect(await migrateNotifications(db.url)).toEqual([
+      '001_notifications',
+      '002_partnership_mail',
+    ]);
     const owner = new Client({ connectionString: db.url });
     await owner.connect();
     await owner.query(`CREATE ROLE ${appRole} LOGIN PASSWORD 'app' IN ROLE ecvet_writer`);
@@ -46,8 +49,23 @@ describe('the notifications schema and who may change what', () => {
        VALUES ('e:0', 'e', 'SignatureReminderSent', 'm', 'signature-reminder', 'a@b.lv', 'A',
          'learner', 'lv', 's', 't', 'h')`,
     );
+    await app.query(
+      `INSERT INTO ecvet_mail_outbox (id, event_id, event_type, partnership_id, kind, recipient,
+         recipient_name, recipient_role, language, subject, text, html)
+       VALUES ('p:0', 'p', 'MouSignatureReminderSent', 'p-1', 'mou-signature-reminder',
+         'a@b.fi', 'A', 'partner-contact', 'en', 's', 't', 'h')`,
+    );
+    // A mail is about one mobility or one partnership, never neither or both.
+    await expect(
+      app.query(
+        `INSERT INTO ecvet_mail_outbox (id, event_id, event_type, kind, recipient,
+           recipient_name, recipient_role, language, subject, text, html)
+         VALUES ('x:0', 'x', 'MouSignatureReminderSent', 'mou-signature-reminder', 'a@b.fi',
+           'A', 'partner-contact', 'en', 's', 't', 'h')`,
+      ),
+    ).rejects.toThrow(/ecvet_mail_outbox_one_subject/);
     await app.query("UPDATE ecvet_mail_outbox SET status = 'sent' WHERE id = 'e:0'");
-    const { rows } = await app.query('SELECT status FROM ecvet_mail_outbox');
+    const { rows } = await app.query("SELECT status FROM ecvet_mail_outbox WHERE id = 'e:0'");
     expect(rows).toEqual([{ status: 'sent' }]);
     await expect(app.query('DELETE FROM ecvet_mail_outbox')).rejects.toThrow(/permission denied/);
   });

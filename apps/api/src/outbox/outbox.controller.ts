@@ -24,6 +24,7 @@ export class OutboxController {
       new ListOutboxMailsQuery(
         {
           ...(query.mobilityId && { mobilityId: query.mobilityId }),
+          ...(query.partnershipId && { partnershipId: query.partnershipId }),
           ...(query.status && { status: query.status }),
         },
         { limit: query.limit, offset: query.offset },

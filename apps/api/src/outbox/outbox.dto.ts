@@ -11,6 +11,11 @@ const KINDS = [
   'step-reminder',
   'step-escalation',
   'step-deadline-missed',
+  'mou-signature-reminder',
+  'mou-signature-escalation',
+  'mou-signature-expired',
+  'mou-renewal-reminder',
+  'mou-renewal-escalation',
 ];
 const RECIPIENT_ROLES = [
   'learner',
@@ -20,6 +25,7 @@ const RECIPIENT_ROLES = [
   'coordinator',
   'head',
   'host-mentor',
+  'partner-contact',
 ];
 
 export class OutboxListQueryDto extends PageQueryDto {
@@ -27,6 +33,11 @@ export class OutboxListQueryDto extends PageQueryDto {
   @IsOptional()
   @Matches(ID, { message: ID_MESSAGE('mobilityId') })
   mobilityId?: string;
+
+  @ApiPropertyOptional({ description: 'Only the mail of this partnership (MoU reminders)' })
+  @IsOptional()
+  @Matches(ID, { message: ID_MESSAGE('partnershipId') })
+  partnershipId?: string;
 
   @ApiPropertyOptional({ enum: OUTBOX_STATUSES })
   @IsOptional()
@@ -44,7 +55,8 @@ export class OutboxMailSummaryDto {
   @ApiProperty({ description: '`<event id>:<recipient index>`', example: '3f2a…:0' }) id!: string;
   @ApiProperty({ description: 'The event that called for the mail' }) eventId!: string;
   @ApiProperty({ example: 'SignatureReminderSent' }) eventType!: string;
-  @ApiProperty() mobilityId!: string;
+  @ApiPropertyOptional({ description: 'Set for mobility mail' }) mobilityId?: string;
+  @ApiPropertyOptional({ description: 'Set for MoU mail' }) partnershipId?: string;
   @ApiProperty({ enum: KINDS }) kind!: string;
   @ApiProperty({ type: RecipientDto }) to!: RecipientDto;
   @ApiProperty({ enum: ['lv', 'en'] }) language!: string;

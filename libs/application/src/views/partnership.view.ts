@@ -1,9 +1,12 @@
 import { mouInForce, toPartnershipSnapshot, type PartnershipState } from '@ecvet/domain';
 
+/** A partnership as the API shows it (JSON; also the read model's document). */
 export function partnershipView(state: PartnershipState, version: number, today?: string) {
   if (!state.proposal) return undefined;
   const snapshot = toPartnershipSnapshot(state);
   const current = state.versions[state.versions.length - 1];
+  const currentExpired =
+    current?.status === 'awaiting-signatures' && state.expiredVersions.has(current.version);
   const inForce = today ? mouInForce(snapshot, today) : undefined;
   return {
     ...state.proposal,
@@ -32,6 +35,8 @@ export function partnershipView(state: PartnershipState, version: number, today?
           ? state.parties.map((p) => p.institutionId).filter((id) => !current.signatures.has(id))
           : [],
       declined: current.declined,
+      /** Its request for signatures expired before every party signed. */
+      signatureRequestExpired: currentExpired,
     },
     mouVersions: state.versions.map((v) => ({
       version: v.version,
@@ -39,6 +44,7 @@ export function partnershipView(state: PartnershipState, version: number, today?
       contentHash: v.contentHash,
       validFrom: v.content.validFrom,
       validUntil: v.content.validUntil,
+      draftedAt: v.draftedAt,
       fullySignedAt: v.fullySignedAt,
     })),
     signedMous: snapshot.signedMous,
@@ -46,5 +52,14 @@ export function partnershipView(state: PartnershipState, version: number, today?
     reviews: state.reviews,
     evaluations: [...state.evaluations.values()],
     reminderPolicy: state.reminderPolicy,
+    /** The workflow's records: signature reminders sent per `<version>/<institutionId>`. */
+    reminders: Object.fromEntries(state.reminders),
+    /** Renewal reminders sent per fully signed version (`<version>`). */
+    renewalReminders: Object.fromEntries(state.renewalReminders),
+    /** `<version>/<institutionId>/<level>`; `renewal/<version>/<level>` for renewals. */
+    escalations: [...state.escalations],
+    expiredMouVersions: [...state.expiredVersions],
+    /** A deadline passed: the current version's request for signatures expired unsigned. */
+    overdue: currentExpired,
   };
 }

@@ -1,5 +1,12 @@
 import type {
   AwaitedStep,
+  MouEscalationLevel,
+  MouRenewalEscalated,
+  MouRenewalReminderSent,
+  MouSignatureReminderSent,
+  MouSignatureRequestEscalated,
+  MouSignatureRequestExpired,
+  PartnershipPartyRole,
   SignatoryRole,
   SignatureReminderSent,
   SignatureRequestEscalated,
@@ -18,7 +25,12 @@ export type MailKind =
   | 'signature-expired'
   | 'step-reminder'
   | 'step-escalation'
-  | 'step-deadline-missed';
+  | 'step-deadline-missed'
+  | 'mou-signature-reminder'
+  | 'mou-signature-escalation'
+  | 'mou-signature-expired'
+  | 'mou-renewal-reminder'
+  | 'mou-renewal-escalation';
 
 /** The events that become mail (the workflow's records in `Mobility-<id>`). */
 export type NotifiableEvent =
@@ -29,7 +41,7 @@ export type NotifiableEvent =
   | StepEscalated
   | StepDeadlineMissed;
 
-export const NOTIFIABLE_EVENT_TYPES: ReadonlyArray<NotifiableEvent['type']> = [
+export const MOBILITY_NOTIFIABLE_EVENT_TYPES: ReadonlyArray<NotifiableEvent['type']> = [
   'SignatureReminderSent',
   'SignatureRequestEscalated',
   'SignatureRequestExpired',
@@ -38,13 +50,40 @@ export const NOTIFIABLE_EVENT_TYPES: ReadonlyArray<NotifiableEvent['type']> = [
   'StepDeadlineMissed',
 ];
 
+/** The partnership workflow's records in `Partnership-<id>` that become mail. */
+export type PartnershipNotifiableEvent =
+  | MouSignatureReminderSent
+  | MouSignatureRequestEscalated
+  | MouSignatureRequestExpired
+  | MouRenewalReminderSent
+  | MouRenewalEscalated;
+
+export const PARTNERSHIP_NOTIFIABLE_EVENT_TYPES: ReadonlyArray<PartnershipNotifiableEvent['type']> =
+  [
+    'MouSignatureReminderSent',
+    'MouSignatureRequestEscalated',
+    'MouSignatureRequestExpired',
+    'MouRenewalReminderSent',
+    'MouRenewalEscalated',
+  ];
+
+/** Every event type the outbox listens to, in `Mobility-<id>` and `Partnership-<id>` streams. */
+export const NOTIFIABLE_EVENT_TYPES: ReadonlyArray<
+  NotifiableEvent['type'] | PartnershipNotifiableEvent['type']
+> = [...MOBILITY_NOTIFIABLE_EVENT_TYPES, ...PARTNERSHIP_NOTIFIABLE_EVENT_TYPES];
+
 export interface Person {
   name: string;
   email: string;
 }
 
-/** Who a mail goes to, in the terms of the process. */
-export type RecipientRole = SignatoryRole | 'coordinator' | 'head' | 'host-mentor';
+/**
+ * Who a mail goes to, in the terms of the process. `partner-contact`: the contact person of a
+ * partnership party (an MoU signature reminder); `coordinator` and `head` are people of the
+ * mobility's sending institution, or of the partnership's coordinating institution.
+ */
+export type RecipientRole =
+  SignatoryRole | 'coordinator' | 'head' | 'host-mentor' | 'partner-contact';
 
 export interface Localized {
   lv: string;
@@ -87,6 +126,36 @@ export interface MailContext {
   signingLink?: (role: SignatoryRole, language: Language) => SigningLinkForMail | undefined;
 }
 
+/** The parts of the partnership view (as of the event) an MoU mail quotes. */
+export interface MailPartnership {
+  partnershipId: string;
+  title: string;
+  coordinatorInstitutionId: string;
+  parties: Array<{ institutionId: string; role: PartnershipPartyRole }>;
+  /** Every MoU version: which one, its validity, when it was drafted. */
+  mouVersions: Array<{
+    version: number;
+    validFrom: string;
+    validUntil: string;
+    draftedAt?: string;
+  }>;
+  /** The current version: the parties whose signature it still awaits. */
+  mou?: { version: number; pendingParties: string[] };
+}
+
+export interface PartnershipMailContext {
+  partnership: MailPartnership;
+  /**
+   * The institutions by id (each party's and the coordinating one's): legal name, language,
+   * contacts. An institution missing here is known by its id only and reads English.
+   */
+  institutions: Record<string, MailInstitution>;
+  /** Where people reach the API (`PUBLIC_URL`, no trailing slash): the MoU version's address. */
+  publicUrl: string;
+  /** By when the MoU version must be fully signed (ISO instant), if known. */
+  signatureDeadline?: string;
+}
+
 /** One mail, ready for the outbox. */
 export interface ComposedMail {
   kind: MailKind;
@@ -99,4 +168,4 @@ export interface ComposedMail {
   signingLink?: string;
 }
 
-export type { AwaitedStep, SignatoryRole };
+export type { AwaitedStep, MouEscalationLevel, SignatoryRole };

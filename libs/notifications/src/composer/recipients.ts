@@ -7,8 +7,8 @@ import type {
   SignatoryRole,
 } from './mail.types';
 
-const COORDINATOR = /coordinator|koordinator/i;
-const HEAD = /director|direktor|head|vadītāj/i;
+export const COORDINATOR = /coordinator|koordinator/i;
+export const HEAD = /director|direktor|head|vadītāj/i;
 
 export interface Recipient {
   person: Person;
@@ -41,7 +41,7 @@ export function signatoryPerson(role: SignatoryRole, context: MailContext): Pers
   }
 }
 
-function contactMatching(institution: MailInstitution, pattern: RegExp): Person | undefined {
+export function contactMatching(institution: MailInstitution, pattern: RegExp): Person | undefined {
   const contact = institution.contacts.find((c) => pattern.test(c.role));
   return contact && { name: contact.name, email: contact.email };
 }

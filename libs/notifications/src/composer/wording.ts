@@ -1,5 +1,11 @@
 import { countEn, countLv } from './format';
-import type { AwaitedStep, Language, RecipientRole, SignatoryRole } from './mail.types';
+import type {
+  AwaitedStep,
+  Language,
+  MouEscalationLevel,
+  RecipientRole,
+  SignatoryRole,
+} from './mail.types';
 
 /** Everything a mail says, in each language the product speaks. */
 export interface Wording {
@@ -55,6 +61,53 @@ export interface Wording {
     intro(deadline: string): string;
     ask: string;
   };
+  /** The partnership's Memorandum of Understanding (the partnership workflow's mails). */
+  mou: MouWording;
+}
+
+export interface MouWording {
+  labels: {
+    partnership: string;
+    coordinating: string;
+    youSignFor: string;
+    version: string;
+    validity: string;
+    validUntil: string;
+  };
+  /** The link to the MoU version (there is no signing link for an MoU). */
+  open: string;
+  signatureReminder: {
+    subject(n: number, title: string, partnershipId: string, version: number): string;
+    /** To the party's own contact person. */
+    intro(institution: string): string;
+    /** To the coordinator, because the party has no contact person. */
+    introForPartner(institution: string): string;
+    howToSign: string;
+    nth(n: number): string;
+  };
+  signatureEscalation: {
+    subject(institution: string, partnershipId: string, version: number): string;
+    intro(level: MouEscalationLevel, reminders: number): string;
+    note: string;
+    ask: string;
+  };
+  signatureExpired: {
+    subject(partnershipId: string, version: number): string;
+    intro(deadline: string): string;
+    note: string;
+    ask: string;
+  };
+  renewalReminder: {
+    subject(n: number, validUntil: string, title: string, partnershipId: string): string;
+    intro(version: number, validUntil: string): string;
+    howToRenew: string;
+    nth(n: number): string;
+  };
+  renewalEscalation: {
+    subject(partnershipId: string, validUntil: string): string;
+    intro(level: MouEscalationLevel, reminders: number, validUntil: string): string;
+    ask: string;
+  };
 }
 
 const lv: Wording = {
@@ -72,6 +125,7 @@ const lv: Wording = {
     coordinator: 'mobilitātes koordinators',
     head: 'iestādes vadītājs',
     'host-mentor': 'uzņēmējas organizācijas mentors',
+    'partner-contact': 'partnera kontaktpersona',
   },
   labels: {
     mobility: 'Mobilitāte',
@@ -160,6 +214,64 @@ const lv: Wording = {
     intro: (deadline) => `Termiņš (${deadline}) ir pagājis, bet gaidāmā darbība nav paveikta.`,
     ask: 'Kamēr darbība nav paveikta, mobilitāte nevar virzīties tālāk. Lūdzam rīkoties.',
   },
+  mou: {
+    labels: {
+      partnership: 'Partnerība',
+      coordinating: 'Koordinējošā iestāde',
+      youSignFor: 'Jūs parakstāt par',
+      version: 'Saprašanās memoranda versija',
+      validity: 'Derīguma periods',
+      validUntil: 'Derīguma termiņš',
+    },
+    open: 'Atvērt saprašanās memoranda versiju',
+    signatureReminder: {
+      subject: (n, title, partnershipId, version) =>
+        `Atgādinājums Nr. ${n}: lūdzam parakstīt saprašanās memorandu — ${title} (${partnershipId}, ${version}. versija)`,
+      intro: (institution) =>
+        `ECVET partnerības saprašanās memoranda (MoU) versija gaida parakstu no Jūsu iestādes — ${institution}. Mobilitātes šīs partnerības ietvaros var plānot tikai saskaņā ar memorandu, ko parakstījušas visas puses.`,
+      introForPartner: (institution) =>
+        `ECVET partnerības saprašanās memoranda (MoU) versija gaida parakstu no partnera ${institution}. Partnerim nav norādīta kontaktpersona, tāpēc rakstām Jums kā partnerības koordinatoram: lūdzam pārsūtīt šo atgādinājumu partnerim vai sazināties ar to.`,
+      howToSign:
+        'Memorandu paraksta ECVET mobilitāšu sistēmā (API vai lietotāja saskarnē) iestādes pārstāvis ar paraksta tiesībām: atveriet šo versiju, pārbaudiet tās saturu un parakstiet to. Memorandam parakstīšanas saites nav.',
+      nth: (n) =>
+        n === 1 ? 'Šis ir pirmais atgādinājums.' : `Šis ir ${n}. atgādinājums par šo parakstu.`,
+    },
+    signatureEscalation: {
+      subject: (institution, partnershipId, version) =>
+        `Eskalācija: ${institution} nav parakstījis(-usi) saprašanās memorandu — ${partnershipId}, ${version}. versija`,
+      intro: (level, reminders) =>
+        `Šis ir eskalācijas paziņojums ${level === 'head' ? 'partnerības koordinatoram un iestādes vadītājam' : 'partnerības koordinatoram'}: pēc ${countLv(reminders, 'atgādinājuma', 'atgādinājumiem')} saprašanās memorands joprojām nav parakstīts.`,
+      note: 'Memoranda versija, tās paraksti un gaidītie parakstītāji ir redzami ECVET mobilitāšu sistēmā (API vai lietotāja saskarnē).',
+      ask: 'Lūdzam sazināties ar partneri. Ja memorands jāmaina, sagatavojiet jaunu versiju — parakstu vākšana tad sāksies no jauna.',
+    },
+    signatureExpired: {
+      subject: (partnershipId, version) =>
+        `Termiņš beidzies: saprašanās memorands nav pilnībā parakstīts — ${partnershipId}, ${version}. versija`,
+      intro: (deadline) =>
+        `Saprašanās memoranda versija nebija pilnībā parakstīta līdz termiņam (${deadline}), un parakstu vākšana šai versijai ir beigusies.`,
+      note: 'Versija un tās paraksti ir redzami ECVET mobilitāšu sistēmā (API vai lietotāja saskarnē).',
+      ask: 'Lūdzam sazināties ar partneriem un sagatavot jaunu memoranda versiju, lai parakstus vāktu no jauna. Mobilitātes šīs partnerības ietvaros var plānot tikai saskaņā ar memorandu, ko parakstījušas visas puses.',
+    },
+    renewalReminder: {
+      subject: (n, validUntil, title, partnershipId) =>
+        `Atgādinājums Nr. ${n}: lūdzam atjaunot saprašanās memorandu, kura derīguma termiņš ir ${validUntil} — ${title} (${partnershipId})`,
+      intro: (version, validUntil) =>
+        `Spēkā esošā saprašanās memoranda (${version}. versija) derīguma termiņš ir ${validUntil}, un tā atjaunošana vēl nav sākta. Bez spēkā esoša memoranda jaunas mobilitātes šīs partnerības ietvaros nevar plānot.`,
+      howToRenew:
+        'Atjaunojiet memorandu ECVET mobilitāšu sistēmā (API vai lietotāja saskarnē): sagatavojiet jaunu versiju ar jaunu derīguma termiņu, ko pēc tam paraksta visas puses.',
+      nth: (n) =>
+        n === 1
+          ? 'Šis ir pirmais atgādinājums.'
+          : `Šis ir ${n}. atgādinājums par memoranda atjaunošanu.`,
+    },
+    renewalEscalation: {
+      subject: (partnershipId, validUntil) =>
+        `Eskalācija: saprašanās memorands nav atjaunots — ${partnershipId}, derīguma termiņš ${validUntil}`,
+      intro: (level, reminders, validUntil) =>
+        `Šis ir eskalācijas paziņojums ${level === 'head' ? 'partnerības koordinatoram un iestādes vadītājam' : 'partnerības koordinatoram'}: pēc ${countLv(reminders, 'atgādinājuma', 'atgādinājumiem')} saprašanās memoranda atjaunošana joprojām nav sākta, lai gan tā derīguma termiņš ir ${validUntil}.`,
+      ask: 'Lūdzam vienoties ar partneriem par memoranda atjaunošanu un sagatavot jaunu versiju, pirms beidzas pašreizējās versijas derīgums.',
+    },
+  },
 };
 
 const en: Wording = {
@@ -177,6 +289,7 @@ const en: Wording = {
     coordinator: 'the mobility coordinator',
     head: 'the head of the institution',
     'host-mentor': 'the host organisation’s mentor',
+    'partner-contact': 'the partner’s contact person',
   },
   labels: {
     mobility: 'Mobility',
@@ -265,6 +378,62 @@ const en: Wording = {
       `Deadline missed: ${notDone} — ${learner} (${mobilityId})`,
     intro: (deadline) => `The deadline (${deadline}) has passed and the awaited step is not done.`,
     ask: 'The mobility cannot move on until it is done. Please act.',
+  },
+  mou: {
+    labels: {
+      partnership: 'Partnership',
+      coordinating: 'Coordinating institution',
+      youSignFor: 'You sign for',
+      version: 'MoU version',
+      validity: 'Validity',
+      validUntil: 'Valid until',
+    },
+    open: 'Open the version of the Memorandum of Understanding',
+    signatureReminder: {
+      subject: (n, title, partnershipId, version) =>
+        `Reminder ${n}: please sign the Memorandum of Understanding — ${title} (${partnershipId}, version ${version})`,
+      intro: (institution) =>
+        `A version of the Memorandum of Understanding (MoU) of the ECVET partnership below is waiting for the signature of your institution, ${institution}. Mobilities under this partnership can only be planned under an MoU that every party has signed.`,
+      introForPartner: (institution) =>
+        `A version of the Memorandum of Understanding (MoU) of the ECVET partnership below is waiting for the signature of the partner ${institution}. The partner has no contact person on record, so we are writing to you as the partnership’s coordinator: please forward this reminder to the partner or get in touch with them.`,
+      howToSign:
+        'The MoU is signed in the ECVET Mobility Engine (the API or the user interface) by a person entitled to sign for the institution: open this version, check its content and sign it. There is no signing link for an MoU.',
+      nth: (n) =>
+        n === 1 ? 'This is the first reminder.' : `This is reminder ${n} about this signature.`,
+    },
+    signatureEscalation: {
+      subject: (institution, partnershipId, version) =>
+        `Escalation: ${institution} has not signed the Memorandum of Understanding — ${partnershipId}, version ${version}`,
+      intro: (level, reminders) =>
+        `This is an escalation to ${level === 'head' ? 'the partnership’s coordinator and the head of the institution' : 'the partnership’s coordinator'}: after ${countEn(reminders, 'reminder', 'reminders')}, the Memorandum of Understanding is still not signed.`,
+      note: 'The version, its signatures and the signatures still awaited are in the ECVET Mobility Engine (the API or the user interface).',
+      ask: 'Please contact the partner. If the MoU needs changes, draft a new version — collecting signatures then starts afresh.',
+    },
+    signatureExpired: {
+      subject: (partnershipId, version) =>
+        `Deadline passed: the Memorandum of Understanding is not fully signed — ${partnershipId}, version ${version}`,
+      intro: (deadline) =>
+        `The version of the Memorandum of Understanding was not fully signed by its deadline (${deadline}); collecting signatures for it has ended.`,
+      note: 'The version and its signatures are in the ECVET Mobility Engine (the API or the user interface).',
+      ask: 'Please contact the partners and draft a new version of the MoU to collect the signatures again. Mobilities under this partnership can only be planned under an MoU that every party has signed.',
+    },
+    renewalReminder: {
+      subject: (n, validUntil, title, partnershipId) =>
+        `Reminder ${n}: please renew the Memorandum of Understanding, valid until ${validUntil} — ${title} (${partnershipId})`,
+      intro: (version, validUntil) =>
+        `The Memorandum of Understanding in force (version ${version}) is valid until ${validUntil}, and no renewal has been drafted yet. Without an MoU in force, no new mobilities can be planned under this partnership.`,
+      howToRenew:
+        'Renew it in the ECVET Mobility Engine (the API or the user interface): draft a new version with a new validity, which every party then signs.',
+      nth: (n) =>
+        n === 1 ? 'This is the first reminder.' : `This is reminder ${n} about renewing the MoU.`,
+    },
+    renewalEscalation: {
+      subject: (partnershipId, validUntil) =>
+        `Escalation: the Memorandum of Understanding has not been renewed — ${partnershipId}, valid until ${validUntil}`,
+      intro: (level, reminders, validUntil) =>
+        `This is an escalation to ${level === 'head' ? 'the partnership’s coordinator and the head of the institution' : 'the partnership’s coordinator'}: after ${countEn(reminders, 'reminder', 'reminders')}, no renewal of the Memorandum of Understanding has been drafted, and it expires on ${validUntil}.`,
+      ask: 'Please agree the renewal with the partners and draft the new version before the current one expires.',
+    },
   },
 };
 

@@ -14,6 +14,7 @@ import {
   durationMs,
   resolvePolicy,
   type InstitutionSnapshot,
+  type ReminderPolicy,
   type SignatoryRole,
 } from '@ecvet/domain';
 import {
@@ -29,9 +30,13 @@ import {
   type Language,
   type MailContext,
   type MailInstitution,
+  type MailPartnership,
   type NotifiableEvent,
+  type PartnershipMailContext,
+  type PartnershipNotifiableEvent,
   type SigningLinkForMail,
 } from '../composer/mail.types';
+import { composePartnershipMails } from '../composer/partnership-mail-composer';
 import { languageOf } from '../composer/recipients';
 import { SigningLinks, signingLinkExpiry } from '../signing-links/signing-links';
 import { outboxId } from './outbox-row';
@@ -41,14 +46,19 @@ export const MAIL_OUTBOX_PROJECTION = 'mail-outbox';
 // Advisory-lock lease key: one outbox projection per database (the read models use 7_311_001).
 const LEASE_KEY = 7_311_002;
 
+/** The partnership view's parts the MoU mails read (`partnershipView` in @ecvet/application). */
+type PartnershipViewForMail = MailPartnership & { reminderPolicy?: Record<string, unknown> };
+
 /**
- * Puts the mail that the workflow's events call for into `ecvet_mail_outbox`. For each event it
- * composes the mails (the mobility as of that event, both institutions, a signing link for a
- * signature reminder) and inserts them — ids `<event id>:<recipient index>`, ON CONFLICT DO
- * NOTHING — in the same transaction as its checkpoint (`mail-outbox`): a crash neither loses nor
- * doubles a mail. A `CheckpointedConsumer`: one process per database under an advisory-lock
- * lease, restarted from the stored checkpoint when its connection or lease is lost, never holding
- * the shutdown. Delivery is the `MailSender`'s job; it is woken once the mail is committed.
+ * Puts the mail that the workflows' events call for into `ecvet_mail_outbox`: the mobility
+ * workflow's (`Mobility-<id>`) and the partnership workflow's (`Partnership-<id>`). For each event
+ * it composes the mails (the mobility or partnership as of that event, the institutions, a signing
+ * link for a mobility signature reminder) and inserts them — ids `<event id>:<recipient index>`,
+ * ON CONFLICT DO NOTHING — in the same transaction as its checkpoint (`mail-outbox`): a crash
+ * neither loses nor doubles a mail. A `CheckpointedConsumer`: one process per database under an
+ * advisory-lock lease, restarted from the stored checkpoint when its connection or lease is lost,
+ * never holding the shutdown. Delivery is the `MailSender`'s job; it is woken once the mail is
+ * committed.
  */
 @Injectable()
 export class MailOutboxProjection extends CheckpointedConsumer {
@@ -62,23 +72,26 @@ export class MailOutboxProjection extends CheckpointedConsumer {
   ) {
     super(MAIL_OUTBOX_PROJECTION, LEASE_KEY, pool, store, {
       eventTypes: [...NOTIFIABLE_EVENT_TYPES],
-      streamPrefixes: ['Mobility-'],
+      streamPrefixes: ['Mobility-', 'Partnership-'],
     });
   }
 
   protected async handle(event: RecordedEvent, client: PoolClient): Promise<void> {
     const mails = await this.compose(event);
+    const { category, id } = categoryOf(event.stream);
     for (const [index, mail] of mails.entries()) {
       await client.query(
-        `INSERT INTO ecvet_mail_outbox (id, event_id, event_type, mobility_id, kind, recipient,
-           recipient_name, recipient_role, language, subject, text, html, signing_link)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)
+        `INSERT INTO ecvet_mail_outbox (id, event_id, event_type, mobility_id, partnership_id,
+           kind, recipient, recipient_name, recipient_role, language, subject, text, html,
+           signing_link)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
          ON CONFLICT (id) DO NOTHING`,
         [
           outboxId(event.id, index),
           event.id,
           event.type,
-          categoryOf(event.stream).id,
+          category === 'Partnership' ? null : id,
+          category === 'Partnership' ? id : null,
           mail.kind,
           mail.to.email,
           mail.to.name,
@@ -101,9 +114,10 @@ export class MailOutboxProjection extends CheckpointedConsumer {
    */
   private async compose(event: RecordedEvent): Promise<ComposedMail[]> {
     try {
-      const notifiable = { type: event.type, data: event.data } as unknown as NotifiableEvent;
-      const context = await this.contextFor(event, notifiable);
-      const mails = composeMails(notifiable, context);
+      const mails =
+        categoryOf(event.stream).category === 'Partnership'
+          ? await this.partnershipMails(event)
+          : await this.mobilityMails(event);
       if (mails.length === 0)
         this.logger.warn(`${event.type} ${event.id}: no recipient with an address, no mail`);
       return mails;
@@ -121,6 +135,68 @@ export class MailOutboxProjection extends CheckpointedConsumer {
       }
       throw err;
     }
+  }
+
+  private async mobilityMails(event: RecordedEvent): Promise<ComposedMail[]> {
+    const notifiable = { type: event.type, data: event.data } as unknown as NotifiableEvent;
+    return composeMails(notifiable, await this.contextFor(event, notifiable));
+  }
+
+  private async partnershipMails(event: RecordedEvent): Promise<ComposedMail[]> {
+    const notifiable = {
+      type: event.type,
+      data: event.data,
+    } as unknown as PartnershipNotifiableEvent;
+    return composePartnershipMails(notifiable, await this.partnershipContextFor(event, notifiable));
+  }
+
+  /**
+   * The partnership as it stood when the event was recorded (a replay composes the same mail),
+   * its parties' and coordinating institution's names, languages and contacts, and — for a
+   * signature reminder or escalation — when the version's request for signatures expires.
+   */
+  private async partnershipContextFor(
+    event: RecordedEvent,
+    notifiable: PartnershipNotifiableEvent,
+  ): Promise<PartnershipMailContext> {
+    const { id: partnershipId } = categoryOf(event.stream);
+    const { view } = await this.queries.execute(
+      new GetViewQuery('Partnership', partnershipId, { version: event.version }),
+    );
+    const partnership = view as PartnershipViewForMail;
+    const ids = new Set([
+      partnership.coordinatorInstitutionId,
+      ...partnership.parties.map((p) => p.institutionId),
+      ...(notifiable.type === 'MouSignatureRequestExpired'
+        ? notifiable.data.pendingInstitutionIds
+        : []),
+      ...('institutionId' in notifiable.data ? [notifiable.data.institutionId] : []),
+    ]);
+    const institutions = Object.fromEntries(
+      await Promise.all(
+        [...ids].map(async (id) => [id, await this.institution({ institutionId: id })] as const),
+      ),
+    );
+    const context: PartnershipMailContext = {
+      partnership,
+      institutions,
+      publicUrl: this.links.publicUrl,
+    };
+    if (
+      notifiable.type === 'MouSignatureReminderSent' ||
+      notifiable.type === 'MouSignatureRequestEscalated'
+    ) {
+      const drafted = partnership.mouVersions.find(
+        (v) => v.version === notifiable.data.version,
+      )?.draftedAt;
+      const at = drafted ? Date.parse(drafted) : Number.NaN;
+      const policy = this.policy(partnership.reminderPolicy);
+      if (!Number.isNaN(at) && policy)
+        context.signatureDeadline = new Date(
+          at + durationMs(policy.mouSignatureDeadline),
+        ).toISOString();
+    }
+    return context;
   }
 
   private async contextFor(
@@ -172,20 +248,36 @@ export class MailOutboxProjection extends CheckpointedConsumer {
     return context;
   }
 
-  private async institution(snapshot: InstitutionSnapshot): Promise<MailInstitution> {
+  /** An institution's name, language and contacts; its id (or snapshot name) when unknown. */
+  private async institution(
+    snapshot: Pick<InstitutionSnapshot, 'institutionId'> & { legalName?: string },
+  ): Promise<MailInstitution> {
+    const legalName = snapshot.legalName ?? snapshot.institutionId;
     try {
       const { view } = await this.queries.execute(
         new GetViewQuery('Institution', snapshot.institutionId),
       );
       const institution = view as Partial<MailInstitution>;
       return {
-        legalName: institution.legalName ?? snapshot.legalName,
+        legalName: institution.legalName ?? legalName,
         preferredLanguage: institution.preferredLanguage === 'lv' ? 'lv' : 'en',
         contacts: institution.contacts ?? [],
       };
     } catch (err) {
       if (!(err instanceof StreamNotFound)) throw err;
-      return { legalName: snapshot.legalName, preferredLanguage: 'en', contacts: [] };
+      return { legalName, preferredLanguage: 'en', contacts: [] };
+    }
+  }
+
+  /** Defaults, `REMINDER_POLICY`, then a partnership's override; undefined when one is invalid. */
+  private policy(override: Record<string, unknown> | undefined): ReminderPolicy | undefined {
+    try {
+      const system = this.config.REMINDER_POLICY
+        ? (JSON.parse(this.config.REMINDER_POLICY) as Record<string, unknown>)
+        : undefined;
+      return resolvePolicy(system, override);
+    } catch {
+      return undefined;
     }
   }
 
@@ -205,15 +297,8 @@ export class MailOutboxProjection extends CheckpointedConsumer {
     } catch (err) {
       if (!(err instanceof StreamNotFound)) throw err;
     }
-    let before = 0;
-    try {
-      const system = this.config.REMINDER_POLICY
-        ? (JSON.parse(this.config.REMINDER_POLICY) as Record<string, unknown>)
-        : undefined;
-      before = durationMs(resolvePolicy(system, override).signatureDeadlineBeforeStart);
-    } catch {
-      before = 0;
-    }
+    const policy = this.policy(override);
+    const before = policy ? durationMs(policy.signatureDeadlineBeforeStart) : 0;
     return new Date(start - before).toISOString();
   }
 }

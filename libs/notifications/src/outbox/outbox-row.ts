@@ -12,7 +12,10 @@ export interface OutboxRow {
   id: string;
   event_id: string;
   event_type: string;
-  mobility_id: string;
+  /** The mobility a mail is about; null for a partnership's (MoU) mail. */
+  mobility_id: string | null;
+  /** The partnership an MoU mail is about; null for a mobility's mail. */
+  partnership_id: string | null;
   kind: MailKind;
   recipient: string;
   recipient_name: string;
@@ -36,7 +39,10 @@ export interface OutboxMailSummary {
   id: string;
   eventId: string;
   eventType: string;
-  mobilityId: string;
+  /** Set for the mobility workflow's mail. */
+  mobilityId?: string;
+  /** Set for the partnership workflow's (MoU) mail. */
+  partnershipId?: string;
   kind: MailKind;
   to: { name: string; email: string; role: RecipientRole };
   language: Language;
@@ -73,7 +79,8 @@ export function toSummary(row: OutboxRow): OutboxMailSummary {
     id: row.id,
     eventId: row.event_id,
     eventType: row.event_type,
-    mobilityId: row.mobility_id,
+    ...(row.mobility_id !== null && { mobilityId: row.mobility_id }),
+    ...(row.partnership_id !== null && { partnershipId: row.partnership_id }),
     kind: row.kind,
     to: { name: row.recipient_name, email: row.recipient, role: row.recipient_role },
     language: row.language,

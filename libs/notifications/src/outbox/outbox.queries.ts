@@ -18,10 +18,10 @@ export interface OutboxPage {
   offset: number;
 }
 
-/** A page of the outbox, newest first, optionally of one mobility and/or one status. */
+/** A page of the outbox, newest first, optionally of one mobility or partnership and/or one status. */
 export class ListOutboxMailsQuery extends Query<OutboxPage> {
   constructor(
-    readonly filter: { mobilityId?: string; status?: OutboxStatus } = {},
+    readonly filter: { mobilityId?: string; partnershipId?: string; status?: OutboxStatus } = {},
     readonly page: { limit: number; offset: number } = { limit: 50, offset: 0 },
   ) {
     super();
@@ -35,7 +35,7 @@ export class GetOutboxMailQuery extends Query<OutboxMail> {
   }
 }
 
-const SUMMARY_COLUMNS = `id, event_id, event_type, mobility_id, kind, recipient, recipient_name,
+const SUMMARY_COLUMNS = `id, event_id, event_type, mobility_id, partnership_id, kind, recipient, recipient_name,
   recipient_role, language, subject, '' AS text, '' AS html, signing_link, created_at, status,
   attempts, next_attempt_at, last_error, sent_at, message_id`;
 
@@ -47,9 +47,16 @@ export class ListOutboxMailsHandler implements IQueryHandler<ListOutboxMailsQuer
     const { rows } = await this.pool.query<OutboxRow & { total: string }>(
       `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total FROM ecvet_mail_outbox
         WHERE ($1::text IS NULL OR mobility_id = $1) AND ($2::text IS NULL OR status = $2)
+          AND ($5::text IS NULL OR partnership_id = $5)
         ORDER BY created_at DESC, id DESC
         LIMIT $3 OFFSET $4`,
-      [filter.mobilityId ?? null, filter.status ?? null, page.limit, page.offset],
+      [
+        filter.mobilityId ?? null,
+        filter.status ?? null,
+        page.limit,
+        page.offset,
+        filter.partnershipId ?? null,
+      ],
     );
     return {
       items: rows.map(toSummary),
