@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -88,12 +89,22 @@ function recordHistories(): void {
 const ingus = () => client.get<any>('/mobilities/mob-ingus');
 const historyOf = () => client.get<any[]>('/mobilities/mob-ingus/history');
 
+const SEARCH_ATTRIBUTES = {
+  EcvetPhase: 'Keyword',
+  EcvetInstitution: 'Keyword',
+  EcvetOverdue: 'Bool',
+};
+const temporalDb = join(mkdtempSync(join(tmpdir(), 'ecvet-temporal-')), 'temporal.sqlite');
+let temporalPort: number;
+
 beforeAll(async () => {
+  temporalPort = await freePort();
   server = await startTemporalDevServer({
     cliPath: process.env.TEMPORAL_CLI_PATH!,
-    port: await freePort(),
+    port: temporalPort,
     uiPort: await freePort(),
-    searchAttributes: { EcvetPhase: 'Keyword', EcvetInstitution: 'Keyword', EcvetOverdue: 'Bool' },
+    dbFile: temporalDb,
+    searchAttributes: SEARCH_ATTRIBUTES,
   });
   smtp = await startSmtpSink();
   api = await startTestApi('workflows_e2e', {
@@ -225,6 +236,33 @@ describe('the mobility workflow', () => {
     const status = await temporal.workflow.getHandle('mobility-mob-ingus').query<any>('status');
     expect(status.track.collection.version).toBe(3);
     expect(status.phase).toBe('awaiting-signatures');
+    await temporal.connection.close();
+  });
+
+  it('… and across a Temporal restart: commands work while it is down, the bridge catches up', async () => {
+    await server.stop();
+    await client.write('POST', '/mobilities/mob-ingus/learning-agreement/amendments', 'amend-3', {
+      changes: { lifeSkills: ['foreign-languages', 'cultural-awareness'] },
+      reason: 'back to the original plan',
+    });
+    server = await startTemporalDevServer({
+      cliPath: process.env.TEMPORAL_CLI_PATH!,
+      port: temporalPort,
+      uiPort: await freePort(),
+      dbFile: temporalDb,
+      searchAttributes: SEARCH_ATTRIBUTES,
+    });
+    await eventually(ingus, (v) => (v.reminders['4/learner'] ?? 0) >= 1, 120_000);
+    const history = await historyOf();
+    const reminders = history
+      .filter((e) => e.type === 'SignatureReminderSent')
+      .map((e) => `${e.data.version}/${e.data.role}/${e.data.reminderNumber}`);
+    expect(new Set(reminders).size).toBe(reminders.length);
+    const temporal = new Client({
+      connection: await Connection.connect({ address: server.address }),
+    });
+    const status = await temporal.workflow.getHandle('mobility-mob-ingus').query<any>('status');
+    expect(status.track.collection.version).toBe(4);
     await temporal.connection.close();
   });
 

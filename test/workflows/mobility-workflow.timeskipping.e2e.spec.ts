@@ -59,12 +59,12 @@ const event = (type: string, data: Record<string, unknown>, at: number): Bridged
 });
 const dateIn = (now: number, days: number) => new Date(now + days * DAY).toISOString().slice(0, 10);
 
-async function start(id: string, plannedStartInDays: number) {
+async function start(id: string, plannedStartInDays: number, historyLimit?: number) {
   const now = await env.currentTimeMs();
   const handle = await env.client.workflow.start(mobilityWorkflow, {
     workflowId: `mobility-${id}`,
     taskQueue: 'mobility-ts',
-    args: [{ mobilityId: id }],
+    args: [{ mobilityId: id, ...(historyLimit !== undefined && { historyLimit }) }],
   });
   await handle.signal(
     'mobilityEvent',
@@ -147,6 +147,18 @@ describe('the mobility workflow on the time-skipping server', () => {
     const c = (await handle.query<any>('status')).track.collection;
     expect(c.version).toBe(2);
     expect(c.reminders).toEqual({ 'sending-school': 1, host: 1 });
+  });
+
+  it('continues as new when its history grows, carrying what it knows', async () => {
+    policy = resolvePolicy();
+    const { handle, now } = await start('ts-can', 20, 40);
+    await env.sleep('25 days');
+    const description = await handle.describe();
+    expect(description.runId).not.toBe(handle.firstExecutionRunId);
+    const c = (await handle.query<any>('status')).track.collection;
+    expect(c.reminders).toEqual({ 'sending-school': 6, host: 6, learner: 6 });
+    expect(c.expired).toBe(true);
+    expect(c.requestedAt).toBe(now);
   });
 
   it('awaits the host’s assessment after the end and records the missed deadline', async () => {
