@@ -8,6 +8,7 @@ import { TemporalClientModule } from '@ecvet/temporal';
 import { NotificationsWorkerModule } from '@ecvet/notifications';
 import { MobilityActivitiesFactory } from './activities/mobility.activities';
 import { PartnershipActivitiesFactory } from './activities/partnership.activities';
+import { WorkflowCommands } from './activities/workflow-commands';
 import { TemporalBridge } from './bridge/temporal-bridge';
 import { SealerService } from './sealer.service';
 import { TemporalWorkerService } from './temporal-worker.service';
@@ -26,6 +27,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
   providers: [
     TemporalWorkerService,
     SealerService,
+    WorkflowCommands,
     MobilityActivitiesFactory,
     PartnershipActivitiesFactory,
     TemporalBridge,

@@ -16,13 +16,8 @@ import {
 } from 'class-validator';
 import type { BriefingTopic, SelectionDecision } from '@ecvet/domain';
 import { PageQueryDto } from '../http/list-query.dto';
+import { DATE, ID, dateOptions as dateMessage, idOptions as idMessage } from '../http/dto-fields';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
-const idMessage = (field: string) => ({
-  message: `${field} must be 1–100 letters, digits, _ . : or -`,
-});
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-const dateMessage = (field: string) => ({ message: `${field} must be an ISO date (YYYY-MM-DD)` });
 const STATUSES = ['open', 'closed'] as const;
 const DECISIONS: readonly SelectionDecision[] = ['selected', 'reserve', 'rejected'];
 const TOPICS: readonly BriefingTopic[] = [

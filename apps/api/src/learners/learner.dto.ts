@@ -13,9 +13,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { ID, ID_MESSAGE as idMessage } from '../http/dto-fields';
 
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
-const idMessage = (field: string) => `${field} must be 1–100 letters, digits, _ . : or -`;
 const KINDS = ['module', 'part-of-module'] as const;
 
 /** One credited unit carried over to a module of the target qualification. */

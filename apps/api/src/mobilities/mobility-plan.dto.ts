@@ -16,10 +16,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { DATE, ID, ID_MESSAGE } from '../http/dto-fields';
+export { DATE, ID, ID_MESSAGE };
 
-export const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
-export const ID_MESSAGE = (field: string) => `${field} must be 1–100 letters, digits, _ . : or -`;
-export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MOBILITY_TYPES = [
   'programme-module',
   'specialised-course',

@@ -15,9 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { WriteResult } from '../http/write-response';
-
-const ID = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,99}$/;
-const idMessage = (field: string) => `${field} must be 1–100 letters, digits, _ . : or -`;
+import { ID, ID_MESSAGE as idMessage } from '../http/dto-fields';
 
 /** Text in the two languages of the product. */
 export class LocalizedDto {

@@ -1,25 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApplicationFailure } from '@temporalio/common';
-import { v5 as uuidv5 } from 'uuid';
-import {
-  AggregateReader,
-  MobilityCommandMessage,
-  Streams,
-  type MobilityInput,
-} from '@ecvet/application';
-import { AppConfig } from '@ecvet/config';
-import {
-  canonical,
-  DomainError,
-  partnershipDecider,
-  resolvePolicy,
-  type CommandContext,
-  type ReminderPolicy,
-} from '@ecvet/domain';
-import { StreamNotFound } from '@ecvet/event-store';
+import { MobilityCommandMessage, type MobilityInput } from '@ecvet/application';
 import type { MobilityActivities } from '../../../../workflows/mobility.activities';
 import type { Action } from '../../../../workflows/mobility-schedule';
+import { actionKey, WorkflowCommands } from './workflow-commands';
 
 // Namespace of the workflow's command ids: uuidv5(`${mobilityId}|${action}`, namespace).
 const WORKFLOW_COMMANDS = '2f7d4c1a-95e3-4b6e-8d0a-6c1e3f9b7a55';
@@ -41,55 +24,27 @@ const NO_LONGER_APPLIES = new Set([
  */
 @Injectable()
 export class MobilityActivitiesFactory {
-  constructor(
-    private readonly bus: CommandBus,
-    private readonly reader: AggregateReader,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly commands: WorkflowCommands) {}
 
   create(): MobilityActivities {
     return {
-      loadReminderPolicy: (partnershipId) => this.loadReminderPolicy(partnershipId),
-      recordMobilityReminder: (mobilityId, action) => this.record(mobilityId, action),
+      loadReminderPolicy: (partnershipId) => this.commands.reminderPolicy(partnershipId),
+      recordMobilityReminder: (mobilityId, action) => {
+        const context = this.commands.context(
+          WORKFLOW_COMMANDS,
+          actionKey(mobilityId, action),
+          `mobility-${mobilityId}`,
+        );
+        return this.commands.dispatch(
+          new MobilityCommandMessage(
+            mobilityId,
+            toCommand(mobilityId, action, context.issuedAt),
+            context,
+          ),
+          NO_LONGER_APPLIES,
+        );
+      },
     };
-  }
-
-  private async loadReminderPolicy(partnershipId: string): Promise<ReminderPolicy> {
-    const system = this.config.REMINDER_POLICY
-      ? (JSON.parse(this.config.REMINDER_POLICY) as Record<string, unknown>)
-      : undefined;
-    const partnership = await this.reader.tryLoad(
-      partnershipDecider,
-      Streams.partnership(partnershipId),
-    );
-    return resolvePolicy(system, partnership?.state.reminderPolicy);
-  }
-
-  private async record(
-    mobilityId: string,
-    action: Action,
-  ): Promise<{ recorded: boolean; rule?: string }> {
-    const commandId = uuidv5(`${mobilityId}|${canonical(action)}`, WORKFLOW_COMMANDS);
-    const at = new Date().toISOString();
-    const context: CommandContext = {
-      commandId,
-      actor: { id: 'system:workflow', role: 'system' },
-      issuedAt: at,
-      correlationId: `mobility-${mobilityId}`,
-      causationId: commandId,
-    };
-    try {
-      const outcome = await this.bus.execute(
-        new MobilityCommandMessage(mobilityId, toCommand(mobilityId, action, at), context),
-      );
-      return { recorded: outcome.events.length > 0 };
-    } catch (err) {
-      if (err instanceof DomainError && NO_LONGER_APPLIES.has(err.rule))
-        return { recorded: false, rule: err.rule };
-      if (err instanceof DomainError || err instanceof StreamNotFound)
-        throw ApplicationFailure.nonRetryable(err.message, err.name);
-      throw err;
-    }
   }
 }
 

@@ -1,22 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
-import { ApplicationFailure } from '@temporalio/common';
-import { v5 as uuidv5 } from 'uuid';
-import { AggregateReader, PartnershipCommandMessage, Streams } from '@ecvet/application';
-import { AppConfig } from '@ecvet/config';
-import {
-  canonical,
-  DomainError,
-  partnershipDecider,
-  PartnershipRules,
-  resolvePolicy,
-  type CommandContext,
-  type PartnershipCommand,
-  type ReminderPolicy,
-} from '@ecvet/domain';
-import { StreamNotFound } from '@ecvet/event-store';
+import { PartnershipCommandMessage } from '@ecvet/application';
+import { PartnershipRules, type PartnershipCommand } from '@ecvet/domain';
 import type { PartnershipActivities } from '../../../../workflows/partnership.activities';
 import type { PartnershipAction } from '../../../../workflows/partnership-schedule';
+import { actionKey, WorkflowCommands } from './workflow-commands';
 
 // Namespace of the partnership workflow's command ids: uuidv5(`${partnershipId}|${action}`, …).
 // Not the mobility workflow's: a partnership and a mobility may share an id and an action shape.
@@ -37,62 +24,27 @@ const NO_LONGER_APPLIES = new Set<string>([
  */
 @Injectable()
 export class PartnershipActivitiesFactory {
-  constructor(
-    private readonly bus: CommandBus,
-    private readonly reader: AggregateReader,
-    private readonly config: AppConfig,
-  ) {}
+  constructor(private readonly commands: WorkflowCommands) {}
 
   create(): PartnershipActivities {
     return {
-      loadReminderPolicy: (partnershipId) => this.loadReminderPolicy(partnershipId),
-      recordPartnershipReminder: (partnershipId, action) => this.record(partnershipId, action),
+      loadReminderPolicy: (partnershipId) => this.commands.reminderPolicy(partnershipId),
+      recordPartnershipReminder: (partnershipId, action) => {
+        const context = this.commands.context(
+          PARTNERSHIP_WORKFLOW_COMMANDS,
+          actionKey(partnershipId, action),
+          `partnership-${partnershipId}`,
+        );
+        return this.commands.dispatch(
+          new PartnershipCommandMessage(
+            partnershipId,
+            toPartnershipCommand(partnershipId, action, context.issuedAt),
+            context,
+          ),
+          NO_LONGER_APPLIES,
+        );
+      },
     };
-  }
-
-  private async loadReminderPolicy(partnershipId: string): Promise<ReminderPolicy> {
-    const system = this.config.REMINDER_POLICY
-      ? (JSON.parse(this.config.REMINDER_POLICY) as Record<string, unknown>)
-      : undefined;
-    const partnership = await this.reader.tryLoad(
-      partnershipDecider,
-      Streams.partnership(partnershipId),
-    );
-    return resolvePolicy(system, partnership?.state.reminderPolicy);
-  }
-
-  private async record(
-    partnershipId: string,
-    action: PartnershipAction,
-  ): Promise<{ recorded: boolean; rule?: string }> {
-    const commandId = uuidv5(
-      `${partnershipId}|${canonical(action)}`,
-      PARTNERSHIP_WORKFLOW_COMMANDS,
-    );
-    const at = new Date().toISOString();
-    const context: CommandContext = {
-      commandId,
-      actor: { id: 'system:workflow', role: 'system' },
-      issuedAt: at,
-      correlationId: `partnership-${partnershipId}`,
-      causationId: commandId,
-    };
-    try {
-      const outcome = await this.bus.execute(
-        new PartnershipCommandMessage(
-          partnershipId,
-          toPartnershipCommand(partnershipId, action, at),
-          context,
-        ),
-      );
-      return { recorded: outcome.events.length > 0 };
-    } catch (err) {
-      if (err instanceof DomainError && NO_LONGER_APPLIES.has(err.rule))
-        return { recorded: false, rule: err.rule };
-      if (err instanceof DomainError || err instanceof StreamNotFound)
-        throw ApplicationFailure.nonRetryable(err.message, err.name);
-      throw err;
-    }
   }
 }
 
