@@ -1,4 +1,8 @@
-import { Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import {
   START,
@@ -17,7 +21,7 @@ import {
  * shutdown never waits on it for long.
  */
 export abstract class CheckpointedConsumer
-  implements OnApplicationBootstrap, OnApplicationShutdown
+  implements OnApplicationBootstrap, BeforeApplicationShutdown
 {
   protected readonly logger: Logger;
   private subscription?: Subscription;
@@ -54,11 +58,17 @@ export abstract class CheckpointedConsumer
     this.running = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before any module's onApplicationShutdown: the shared pool closes there and would wait for
+   * the lease connection held here. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.wake?.();
-    await this.subscription?.close().catch(() => undefined);
-    await Promise.race([this.running, new Promise((r) => setTimeout(r, 5_000).unref())]);
+    // A subscription stuck on a vanished database must not hold the shutdown: wait 5 s at most.
+    const closing = (async () => {
+      await this.subscription?.close().catch(() => undefined);
+      await this.running;
+    })();
+    await Promise.race([closing, new Promise((r) => setTimeout(r, 5_000).unref())]);
     this.dropLease();
   }
 

@@ -4,7 +4,7 @@ import {
   Logger,
   Optional,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
+  type BeforeApplicationShutdown,
 } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import type { Pool, PoolClient } from 'pg';
@@ -44,7 +44,7 @@ export const DEFAULT_MAIL_SENDER_OPTIONS: MailSenderOptions = {
  * readable through `GET /outbox`. Woken by the projection in the same process, else it polls.
  */
 @Injectable()
-export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('MailSender');
   private readonly options: MailSenderOptions;
   private transport?: Transporter;
@@ -76,7 +76,8 @@ export class MailSender implements OnApplicationBootstrap, OnApplicationShutdown
     this.running = this.run();
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  /** Before the shared pool closes (in onApplicationShutdown), which would wait for a send. */
+  async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.signal.notify();
     // A send stuck on a vanished server must not hold the shutdown.
