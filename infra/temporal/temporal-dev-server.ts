@@ -57,8 +57,11 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   // Its own process group: a terminal Ctrl-C must not stop it before the worker has drained.
   const child = spawn(options.cliPath, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   let output = '';
+  // The head of the output names a Go panic's cause; the tail carries the stack.
+  let head = '';
   const collect = (chunk: Buffer) => {
     const text = chunk.toString('utf8');
+    if (head.length < 2_000) head = (head + text).slice(0, 2_000);
     output = (output + text).slice(-4_000);
     for (const line of text.split('\n')) if (line.trim()) log(line);
   };
@@ -77,7 +80,7 @@ export async function startTemporalDevServer(options: DevServerOptions): Promise
   while (Date.now() < deadline) {
     if (hasExited(child)) {
       throw new Error(
-        `temporal server start-dev exited (${child.exitCode ?? child.signalCode}): ${output.trim()}`,
+        `temporal server start-dev exited (${child.exitCode ?? child.signalCode}): ${head.trim()}\n…\n${output.trim()}`,
       );
     }
     if (await answersHealthCheck(address, namespace)) return handle;

@@ -98,14 +98,22 @@ const temporalDb = join(mkdtempSync(join(tmpdir(), 'ecvet-temporal-')), 'tempora
 let temporalPort: number;
 
 beforeAll(async () => {
-  temporalPort = await freePort();
-  server = await startTemporalDevServer({
-    cliPath: process.env.TEMPORAL_CLI_PATH!,
-    port: temporalPort,
-    uiPort: await freePort(),
-    dbFile: temporalDb,
-    searchAttributes: SEARCH_ATTRIBUTES,
-  });
+  // A free port can be taken by the time the dev server binds it (it opens several): try again.
+  for (let attempt = 1; ; attempt++) {
+    temporalPort = await freePort();
+    try {
+      server = await startTemporalDevServer({
+        cliPath: process.env.TEMPORAL_CLI_PATH!,
+        port: temporalPort,
+        uiPort: await freePort(),
+        dbFile: temporalDb,
+        searchAttributes: SEARCH_ATTRIBUTES,
+      });
+      break;
+    } catch (err) {
+      if (attempt >= 3) throw err;
+    }
+  }
   smtp = await startSmtpSink();
   api = await startTestApi('workflows_e2e', {
     SMTP_URL: smtp.url,

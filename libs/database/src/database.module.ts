@@ -9,8 +9,13 @@ export const InjectPool = () => Inject(PG_POOL);
 @Injectable()
 class PoolCloser implements OnApplicationShutdown {
   constructor(@InjectPool() private readonly pool: Pool) {}
+  /** Waits for the pool's clients at most 10 s: a client held by a stuck query or a vanished
+   * server must not keep the process from exiting. */
   async onApplicationShutdown(): Promise<void> {
-    await this.pool.end();
+    await Promise.race([
+      this.pool.end().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 10_000).unref()),
+    ]);
   }
 }
 

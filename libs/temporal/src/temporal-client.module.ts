@@ -8,8 +8,12 @@ export const InjectTemporalConnection = () => Inject(TEMPORAL_CONNECTION);
 @Injectable()
 class ConnectionCloser implements OnApplicationShutdown {
   constructor(@InjectTemporalConnection() private readonly connection: Connection) {}
+  /** At most 5 s: a connection to an unreachable cluster must not keep the process alive. */
   async onApplicationShutdown(): Promise<void> {
-    await this.connection.close();
+    await Promise.race([
+      this.connection.close().catch(() => undefined),
+      new Promise((resolve) => setTimeout(resolve, 5_000).unref()),
+    ]);
   }
 }
 
