@@ -136,11 +136,18 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  if (process.env.RECORD_HISTORIES === '1') recordHistories();
-  await worker?.close();
-  await api?.close();
-  await server?.stop();
-  await smtp?.close();
+  try {
+    if (process.env.RECORD_HISTORIES === '1') recordHistories();
+  } finally {
+    // Whatever failed above, leave no server behind: each stop runs even if one before it fails.
+    const stops = [
+      () => worker?.close(),
+      () => api?.close(),
+      () => server?.stop(),
+      () => smtp?.close(),
+    ];
+    for (const stop of stops) await Promise.resolve(stop()).catch(() => undefined);
+  }
 });
 
 describe('the mobility workflow', () => {
