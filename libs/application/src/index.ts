@@ -15,3 +15,4 @@ export * from './read-models/read-model.projection';
 export * from './read-models/migrate-read-models';
 export * from './views/mobility.view';
 export * from './consumers/checkpointed-consumer';
+export * from './read-models/read-model-migrations';

@@ -8,7 +8,7 @@ import {
   OnModuleInit,
 } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { AppConfig } from '@ecvet/config';
+import { AppConfig, oncePerProcess } from '@ecvet/config';
 import { PG_POOL } from '@ecvet/database';
 import type { EventStore } from './port/event-store.port';
 import { PostgresEventStore } from './postgres/postgres-event-store';
@@ -18,6 +18,11 @@ import { KurrentDbEventStore } from './kurrentdb/kurrentdb-event-store';
 
 /** The event store: `@Inject(EVENT_STORE) store: EventStore`. */
 export const EVENT_STORE = Symbol('EVENT_STORE');
+
+/** The event store's migrations, run once per process and database by whichever start-up hook
+ * needs them first (the read models and the outbox depend on them). */
+export const migrateEventStoreOnce = (url: string): Promise<string[]> =>
+  oncePerProcess(`migrate event store ${url}`, () => migrateEventStore(url));
 
 @Injectable()
 class EventStoreLifecycle implements OnModuleInit, OnApplicationShutdown {
@@ -29,7 +34,7 @@ class EventStoreLifecycle implements OnModuleInit, OnApplicationShutdown {
 
   /** Schema migrations at start-up, with the owner role when one is configured. */
   async onModuleInit(): Promise<void> {
-    const applied = await migrateEventStore(
+    const applied = await migrateEventStoreOnce(
       this.config.DATABASE_ADMIN_URL ?? this.config.DATABASE_URL,
     );
     if (applied.length) this.logger.log(`applied migrations: ${applied.join(', ')}`);

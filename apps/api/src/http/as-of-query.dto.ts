@@ -15,4 +15,9 @@ export class AsOfQueryDto {
   @IsOptional()
   @IsISO8601({ strict: true })
   asOf?: string;
+
+  /** As the queries take it. */
+  toAsOf(): { version?: number; recordedAt?: Date } {
+    return { version: this.asOfVersion, recordedAt: this.asOf ? new Date(this.asOf) : undefined };
+  }
 }

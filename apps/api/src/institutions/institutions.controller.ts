@@ -75,12 +75,7 @@ export class InstitutionsController {
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.queries.execute(
-      new GetViewQuery('Institution', id, {
-        version: asOf.asOfVersion,
-        recordedAt: asOf.asOf ? new Date(asOf.asOf) : undefined,
-      }),
-    );
+    const result = await this.queries.execute(new GetViewQuery('Institution', id, asOf.toAsOf()));
     return withETag(res, result.version, result.view);
   }
 

@@ -36,12 +36,7 @@ export class LearnersController {
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.queries.execute(
-      new GetViewQuery('Learner', id, {
-        version: asOf.asOfVersion,
-        recordedAt: asOf.asOf ? new Date(asOf.asOf) : undefined,
-      }),
-    );
+    const result = await this.queries.execute(new GetViewQuery('Learner', id, asOf.toAsOf()));
     return withETag(res, result.version, result.view);
   }
 

@@ -106,12 +106,7 @@ export class MobilitiesController {
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.queries.execute(
-      new GetViewQuery('Mobility', id, {
-        version: asOf.asOfVersion,
-        recordedAt: asOf.asOf ? new Date(asOf.asOf) : undefined,
-      }),
-    );
+    const result = await this.queries.execute(new GetViewQuery('Mobility', id, asOf.toAsOf()));
     return withETag(res, result.version, result.view);
   }
 

@@ -108,12 +108,7 @@ export class PartnershipsController {
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.queries.execute(
-      new GetViewQuery('Partnership', id, {
-        version: asOf.asOfVersion,
-        recordedAt: asOf.asOf ? new Date(asOf.asOf) : undefined,
-      }),
-    );
+    const result = await this.queries.execute(new GetViewQuery('Partnership', id, asOf.toAsOf()));
     return withETag(res, result.version, result.view);
   }
 

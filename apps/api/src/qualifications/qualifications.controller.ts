@@ -80,12 +80,7 @@ export class QualificationsController {
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.queries.execute(
-      new GetViewQuery('Qualification', id, {
-        version: asOf.asOfVersion,
-        recordedAt: asOf.asOf ? new Date(asOf.asOf) : undefined,
-      }),
-    );
+    const result = await this.queries.execute(new GetViewQuery('Qualification', id, asOf.toAsOf()));
     return withETag(res, result.version, result.view);
   }
 

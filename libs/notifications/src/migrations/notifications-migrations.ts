@@ -1,7 +1,6 @@
 import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { AppConfig } from '@ecvet/config';
-import { migrateEventStore } from '@ecvet/event-store';
-import { migrateReadModels } from '@ecvet/application';
+import { AppConfig, oncePerProcess } from '@ecvet/config';
+import { migrateReadModelsOnce } from '@ecvet/application';
 import { migrateNotifications } from './migrate-notifications';
 
 /** The outbox tables at start-up, after the event store's and the read models' (whose role and
@@ -13,9 +12,10 @@ export class NotificationsMigrations implements OnModuleInit {
 
   async onModuleInit(): Promise<void> {
     const url = this.config.DATABASE_ADMIN_URL ?? this.config.DATABASE_URL;
-    await migrateEventStore(url);
-    await migrateReadModels(url);
-    const applied = await migrateNotifications(url);
+    await migrateReadModelsOnce(url);
+    const applied = await oncePerProcess(`migrate notifications ${url}`, () =>
+      migrateNotifications(url),
+    );
     if (applied.length) this.logger.log(`applied migrations: ${applied.join(', ')}`);
   }
 }
