@@ -1,20 +1,26 @@
 export * from './shared/decider';
 export * from './shared/domain-error';
 export * from './shared/command-context';
+export * from './shared/command';
 export * from './institution/institution.events';
+export * from './institution/institution.commands';
 export * from './institution/institution.decider';
 export * from './institution/institution.errors';
 export * from './qualification/qualification.events';
+export * from './qualification/qualification.commands';
 export * from './qualification/qualification.decider';
 export * from './qualification/qualification.errors';
 export * from './shared/content-hash';
 export * from './shared/dates';
 export * from './shared/snapshots';
 export * from './partnership/partnership.events';
+export * from './partnership/partnership.commands';
+export * from './partnership/partnership.state';
 export * from './partnership/partnership.decider';
 export * from './partnership/partnership.errors';
 export { mouDocument, mouContentHash } from './partnership/partnership.mou';
 export * from './call/call.events';
+export * from './call/call.commands';
 export * from './call/call.decider';
 export * from './call/call.errors';
 export * from './mobility/mobility.events';
@@ -30,6 +36,7 @@ export {
   type AgreementVersion,
 } from './mobility/mobility.state';
 export * from './learner/learner-record.events';
+export * from './learner/learner-record.commands';
 export * from './learner/learner-record.decider';
 export * from './learner/learner-record.errors';
 export * from './reminders/reminder-policy';

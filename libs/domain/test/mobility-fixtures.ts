@@ -85,6 +85,10 @@ export const plan: PlanMobility = {
       dateOfBirth: '2005-04-02',
       email: 'annija@example.lv',
     },
+    sendingInstitutionId: 'school',
+    hostInstitutionId: 'host',
+    qualificationId: qualification.qualificationId,
+    qualificationVersion: qualification.version,
     partnership,
     sendingInstitution: {
       institutionId: 'school',
@@ -119,8 +123,8 @@ export const plan: PlanMobility = {
       policyNumber: 'BTA-123',
       coverage: 'health, accident, liability',
     },
-    at: AT,
   },
+  at: AT,
 };
 
 export function run(commands: MobilityCommand[], start: MobilityEvent[] = []): MobilityEvent[] {
@@ -133,7 +137,8 @@ export function run(commands: MobilityCommand[], start: MobilityEvent[] = []): M
 
 export const draft: MobilityCommand = {
   type: 'DraftLearningAgreement',
-  data: { mobilityId: 'm-1', at: AT },
+  data: { mobilityId: 'm-1' },
+  at: AT,
 };
 
 export function hashOf(events: MobilityEvent[], version?: number): string {
@@ -162,9 +167,9 @@ export function sign(
       ip: '192.0.2.1',
       userAgent: 'test',
       partnership,
-      at: AT,
       ...over,
     },
+    at: AT,
   };
 }
 
@@ -180,7 +185,8 @@ export function fullySigned(): MobilityEvent[] {
 
 export const start: StartMobility = {
   type: 'StartMobility',
-  data: { mobilityId: 'm-1', actualStart: '2027-03-01', partnership, at: AT },
+  data: { mobilityId: 'm-1', actualStart: '2027-03-01', partnership },
+  at: AT,
 };
 
 export function finalAssessment(
@@ -200,14 +206,15 @@ export function finalAssessment(
       evidence: ['photo-portfolio-1'],
       assessor: { name: 'Marta Ruiz', role: 'mentor', institutionId: 'host' },
       assessedOn: '2027-05-20',
-      at: AT,
     },
+    at: AT,
   };
 }
 
 export const end: EndMobility = {
   type: 'EndMobility',
-  data: { mobilityId: 'm-1', actualEnd: '2027-05-31', at: AT },
+  data: { mobilityId: 'm-1', actualEnd: '2027-05-31' },
+  at: AT,
 };
 export const transcript: MobilityCommand = {
   type: 'IssueTranscript',
@@ -216,8 +223,8 @@ export const transcript: MobilityCommand = {
     transcriptId: 't-1',
     issuedOn: '2027-06-01',
     issuedBy: 'host',
-    at: AT,
   },
+  at: AT,
 };
 export function validate(
   unitId: string,
@@ -232,8 +239,8 @@ export function validate(
       notes: 'evidence checked',
       validatedBy: 'teacher-1',
       validatedOn: '2027-06-10',
-      at: AT,
     },
+    at: AT,
   };
 }
 export function recognise(
@@ -250,9 +257,9 @@ export function recognise(
       ecvetPoints: 3,
       decidedBy: 'head-of-department',
       decidedOn: '2027-06-15',
-      at: AT,
       ...over,
     },
+    at: AT,
   };
 }
 

@@ -3,10 +3,8 @@
  * beside the specs because it is shared by two of them; nothing in the domain imports it.
  */
 import { fold } from '../src/shared/decider';
-import {
-  partnershipDecider,
-  type PartnershipCommand,
-} from '../src/partnership/partnership.decider';
+import type { PartnershipCommand } from '../src/partnership/partnership.commands';
+import { partnershipDecider } from '../src/partnership/partnership.decider';
 import type {
   MouContent,
   PartnershipParty,

@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { givenFor } from '../../test/given';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import { callDecider, type CallCommand } from './call.decider';
+import type { CallCommand } from './call.commands';
+import { callDecider } from './call.decider';
 import type { CallEvent, SelectionDecision } from './call.events';
 import { CallRules as R } from './call.errors';
 
@@ -299,7 +300,10 @@ describe('Call: decisions', () => {
     )
       .when(decide(2, 'selected'))
       .thenMatches([
-        { type: 'ApplicationDecided', data: { decision: 'selected', previousDecision: 'reserve' } },
+        {
+          type: 'ApplicationDecided',
+          data: { decision: 'selected', previousDecision: 'reserve' },
+        },
       ]));
   it('withdrawing again records nothing', () =>
     given(history(submit(1), withdraw(1)))
@@ -310,7 +314,7 @@ describe('Call: decisions', () => {
       .when({ ...withdraw(1), data: { applicationId: 'a-1', reason: '' } })
       .thenRejects(R.WithdrawalNeedsReason));
   it('decides after the call is closed: the deadline comes first, then the selection', () =>
-    given(history(...ready(1), { type: 'CloseCall', at: '2027-02-02T08:00:00.000Z' }))
+    given(history(...ready(1), { type: 'CloseCall', data: {}, at: '2027-02-02T08:00:00.000Z' }))
       .when(decide(1, 'selected'))
       .thenMatches([{ type: 'ApplicationDecided' }]));
 });

@@ -2,41 +2,13 @@ import type { Decider } from '../shared/decider';
 import { ensure } from '../shared/domain-error';
 import { dateOf } from '../shared/dates';
 import type { SelectionSnapshot } from '../shared/snapshots';
-import type { ApplicationDecided, BriefingTopic, CallEvent } from './call.events';
+import type { CallCommand } from './call.commands';
+import type { BriefingTopic, CallEvent } from './call.events';
 import { CallRules as R } from './call.errors';
 import { about, active, ensureHeldOn, ensureIsoDates, opened, same } from './call.guards';
-import {
-  evolveCall,
-  selectedCount,
-  type CallApplication,
-  type CallBriefing,
-  type CallDetails,
-  type CallState,
-  type CallEvaluation,
-  type CallInterview,
-  type CallTeam,
-} from './call.state';
+import { evolveCall, selectedCount, type CallState, type CallTeam } from './call.state';
 
 export type { CallApplicationState, CallState } from './call.state';
-
-export type CallCommand =
-  | { type: 'OpenCall'; data: CallDetails; at: string }
-  | { type: 'SubmitApplication'; data: CallApplication; at: string }
-  | { type: 'EvaluateApplication'; data: CallEvaluation; at: string }
-  | { type: 'RecordInterview'; data: CallInterview; at: string }
-  | {
-      type: 'DecideApplication';
-      data: Pick<
-        ApplicationDecided['data'],
-        'applicationId' | 'decision' | 'reasons' | 'decidedBy'
-      >;
-      at: string;
-    }
-  | { type: 'WithdrawApplication'; data: { applicationId: string; reason: string }; at: string }
-  | { type: 'FormTeam'; data: CallTeam; at: string }
-  | { type: 'BriefLearner'; data: CallBriefing; at: string }
-  | { type: 'AcknowledgeBriefing'; data: { applicationId: string }; at: string }
-  | { type: 'CloseCall'; at: string };
 
 const REQUIRED_TOPICS: BriefingTopic[] = ['learning-outcomes', 'assessment', 'recognition'];
 const TOPICS: BriefingTopic[] = [...REQUIRED_TOPICS, 'practicalities'];

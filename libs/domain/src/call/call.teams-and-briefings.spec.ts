@@ -1,6 +1,7 @@
 import { givenFor } from '../../test/given';
 import { fold } from '../shared/decider';
-import { callDecider, toSelectionSnapshot, type CallCommand } from './call.decider';
+import type { CallCommand } from './call.commands';
+import { callDecider, toSelectionSnapshot } from './call.decider';
 import {
   callPersonalFields,
   type BriefingTopic,
@@ -185,7 +186,7 @@ describe('Call: briefing the selected learners', () => {
 });
 
 describe('Call: closing', () => {
-  const close: CallCommand = { type: 'CloseCall', at: AT };
+  const close: CallCommand = { type: 'CloseCall', data: {}, at: AT };
   it('closes the call', () =>
     given(selected)
       .when(close)

@@ -1,6 +1,7 @@
 import { DomainError } from '../shared/domain-error';
 import { fold } from '../shared/decider';
-import { institutionDecider, type InstitutionCommand } from './institution.decider';
+import type { InstitutionCommand } from './institution.commands';
+import { institutionDecider } from './institution.decider';
 import type { InstitutionEvent } from './institution.events';
 import { InstitutionRules } from './institution.errors';
 
@@ -67,6 +68,7 @@ describe('Institution', () => {
           institutionId: 'inst-1',
           changes: { legalName: school.legalName, preferredLanguage: 'en' },
         },
+        at: '2026-01-01T00:00:00.000Z',
       })
       .then([
         {
@@ -76,7 +78,11 @@ describe('Institution', () => {
       ]));
   it('cannot change an unregistered institution', () =>
     given([])
-      .when({ type: 'ChangeInstitutionDetails', data: { institutionId: 'inst-1', changes: {} } })
+      .when({
+        type: 'ChangeInstitutionDetails',
+        data: { institutionId: 'inst-1', changes: {} },
+        at: '2026-01-01T00:00:00.000Z',
+      })
       .thenRejects(InstitutionRules.MustExist));
   it('adds a contact person once', () => {
     const added: InstitutionEvent = {
@@ -84,20 +90,33 @@ describe('Institution', () => {
       data: { institutionId: 'inst-1', contact },
     };
     given([registered])
-      .when({ type: 'AddContactPerson', data: { institutionId: 'inst-1', contact } })
+      .when({
+        type: 'AddContactPerson',
+        data: { institutionId: 'inst-1', contact },
+        at: '2026-01-01T00:00:00.000Z',
+      })
       .then([added]);
     given([registered, added])
-      .when({ type: 'AddContactPerson', data: { institutionId: 'inst-1', contact } })
+      .when({
+        type: 'AddContactPerson',
+        data: { institutionId: 'inst-1', contact },
+        at: '2026-01-01T00:00:00.000Z',
+      })
       .then([]);
     given([registered, added])
       .when({
         type: 'AddContactPerson',
         data: { institutionId: 'inst-1', contact: { ...contact, name: 'Other' } },
+        at: '2026-01-01T00:00:00.000Z',
       })
       .thenRejects(InstitutionRules.ContactIdTaken);
   });
   it('removing an absent contact records nothing', () =>
     given([registered])
-      .when({ type: 'RemoveContactPerson', data: { institutionId: 'inst-1', contactId: 'c-9' } })
+      .when({
+        type: 'RemoveContactPerson',
+        data: { institutionId: 'inst-1', contactId: 'c-9' },
+        at: '2026-01-01T00:00:00.000Z',
+      })
       .then([]));
 });

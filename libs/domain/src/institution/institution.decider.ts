@@ -1,26 +1,9 @@
 import { sameContent } from '../shared/same-content';
 import type { Decider } from '../shared/decider';
 import { ensure } from '../shared/domain-error';
+import type { InstitutionCommand } from './institution.commands';
 import type { ContactPerson, InstitutionEvent, InstitutionRegistered } from './institution.events';
 import { InstitutionRules } from './institution.errors';
-
-export type InstitutionCommand =
-  | {
-      type: 'RegisterInstitution';
-      data: Omit<InstitutionRegistered['data'], 'registeredAt'>;
-      at: string;
-    }
-  | {
-      type: 'ChangeInstitutionDetails';
-      data: { institutionId: string; changes: InstitutionDetailsChanges };
-    }
-  | { type: 'AddContactPerson'; data: { institutionId: string; contact: ContactPerson } }
-  | { type: 'RemoveContactPerson'; data: { institutionId: string; contactId: string } };
-
-type InstitutionDetailsChanges = Extract<
-  InstitutionEvent,
-  { type: 'InstitutionDetailsChanged' }
->['data']['changes'];
 
 export type InstitutionState =
   | { status: 'none' }

@@ -1,11 +1,8 @@
 import { givenFor } from '../../test/given';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
-import {
-  creditSummary,
-  learnerRecordDecider,
-  type LearnerRecordCommand,
-} from './learner-record.decider';
+import type { LearnerRecordCommand } from './learner-record.commands';
+import { creditSummary, learnerRecordDecider } from './learner-record.decider';
 import type { LearnerRecordEvent } from './learner-record.events';
 import { LearnerRecordRules as R } from './learner-record.errors';
 

@@ -1,12 +1,8 @@
 import canonicalize from 'canonicalize';
 import type { Decider } from '../shared/decider';
 import { ensure } from '../shared/domain-error';
-import type {
-  CreditAccumulated,
-  LearnerRecordEvent,
-  RecognitionKind,
-  TransferredUnit,
-} from './learner-record.events';
+import type { LearnerRecordEvent, TransferredUnit } from './learner-record.events';
+import type { LearnerRecordCommand, TransferUnitRequest } from './learner-record.commands';
 import { LearnerRecordRules as R } from './learner-record.errors';
 import {
   activeCredit,
@@ -16,38 +12,6 @@ import {
 } from './learner-record.queries';
 
 export * from './learner-record.queries';
-
-/** One unit named in a transfer decision. */
-export interface TransferUnitRequest {
-  /** The unit's id in its source qualification. */
-  unitId: string;
-  fromQualificationId: string;
-  toModuleId: string;
-  /** Points in the target qualification; when absent, the source credit's points carry over. */
-  ecvetPoints?: number;
-  /** When absent, `part-of-module`: completing a target module takes an explicit decision. */
-  kind?: RecognitionKind;
-}
-
-export type LearnerRecordCommand =
-  | { type: 'AccumulateCredit'; data: Omit<CreditAccumulated['data'], 'accumulatedAt'>; at: string }
-  | {
-      type: 'WithdrawCredit';
-      data: { mobilityId: string; unitId: string; reason: string; by: string };
-      at: string;
-    }
-  | {
-      type: 'TransferCredit';
-      data: {
-        transferId: string;
-        toQualificationId: string;
-        toProgramme: string;
-        units: TransferUnitRequest[];
-        decidedBy: string;
-        rationale: string;
-      };
-      at: string;
-    };
 
 // Canonical JSON: content read back from the store (jsonb reorders keys) still compares equal.
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);

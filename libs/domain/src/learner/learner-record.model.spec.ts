@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
+import type { LearnerRecordCommand } from './learner-record.commands';
 import {
   creditSummary,
   learnerRecordDecider,
-  type LearnerRecordCommand,
   type LearnerRecordState,
 } from './learner-record.decider';
 import { LearnerRecordRules as R } from './learner-record.errors';

@@ -107,8 +107,8 @@ describe('Learning Agreement, model-based', () => {
                   role: s.role,
                   signer: { id: 'x', name: 'X', email: 'x@example.org' },
                   reason: 'no',
-                  at: AT,
                 },
+                at: AT,
               };
               expected = model.signed.has(s.role)
                 ? R.AlreadySigned
@@ -125,8 +125,8 @@ describe('Learning Agreement, model-based', () => {
                   reason: 'change',
                   partnership,
                   qualification,
-                  at: AT,
                 },
+                at: AT,
               };
               expected = s.skills === model.skills ? 'none' : 'events';
               break;

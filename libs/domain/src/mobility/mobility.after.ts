@@ -50,7 +50,7 @@ export function decideTranscript(command: IssueTranscript, state: MobilityState)
 }
 
 export function decideValidation(command: ValidateUnit, state: MobilityState): MobilityEvent[] {
-  const { at: _at, ...data } = command.data;
+  const data = command.data;
   ensure(state.transcriptId, R.TranscriptMissing, 'validation needs the host’s transcript');
   ensure(
     unitIds(state).includes(data.unitId),
@@ -193,7 +193,7 @@ export function decideCertificate(
 }
 
 export function decideFeedback(command: SubmitFeedback, state: MobilityState): MobilityEvent[] {
-  const { at: _at, ...data } = command.data;
+  const data = command.data;
   ensure(
     state.status === 'ended' || state.status === 'completed',
     R.NotEnded,

@@ -61,7 +61,7 @@ export function decideSign(command: SignLearningAgreement, state: MobilityState)
         intent: d.intent,
         ...(d.ip !== undefined && { ip: d.ip }),
         ...(d.userAgent !== undefined && { userAgent: d.userAgent }),
-        signedAt: d.at,
+        signedAt: command.at,
       },
     },
   ];
@@ -75,7 +75,7 @@ export function decideSign(command: SignLearningAgreement, state: MobilityState)
         mobilityId: d.mobilityId,
         version: d.version,
         contentHash: d.contentHash,
-        fullySignedAt: d.at,
+        fullySignedAt: command.at,
       },
     });
   }
@@ -109,7 +109,7 @@ export function decideDecline(
         role: d.role,
         signer: d.signer,
         reason: d.reason,
-        declinedAt: d.at,
+        declinedAt: command.at,
       },
     },
   ];

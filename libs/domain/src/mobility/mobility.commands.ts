@@ -1,3 +1,4 @@
+import type { Command, CommandOf, RequestOf } from '../shared/command';
 import type {
   InstitutionSnapshot,
   PartnershipSnapshot,
@@ -23,7 +24,7 @@ import type {
   EscalationLevel,
 } from './mobility.events';
 
-type Cmd<T extends string, D> = { type: T; data: D & { mobilityId: string; at: string } };
+type Cmd<T extends string, D> = Command<T, { mobilityId: string } & D>;
 
 /** The terms a coordinator plans or amends: the agreement's content minus what is looked up. */
 export interface PlannedTerms {
@@ -36,48 +37,63 @@ export interface PlannedTerms {
   insurance: Insurance;
 }
 
-export type PlanMobility = Cmd<
-  'PlanMobility',
-  PlannedTerms & {
-    partnershipId: string;
-    learner: LearnerDetails;
-    /** Looked up by the handler: the partnership, the institutions, the pinned catalogue version. */
-    partnership: PartnershipSnapshot;
-    sendingInstitution: InstitutionSnapshot;
-    host: InstitutionSnapshot;
-    qualification: QualificationSnapshot;
-    selection?: SelectionSnapshot;
-  }
->;
+/** What a coordinator sends to plan a mobility: the terms, and the other aggregates by id. */
+export interface PlanMobilityRequest extends PlannedTerms {
+  partnershipId: string;
+  learner: LearnerDetails;
+  sendingInstitutionId: string;
+  hostInstitutionId: string;
+  qualificationId: string;
+  /** The published catalogue version the agreement pins. */
+  qualificationVersion: number;
+  /** A learner chosen through a call. */
+  selection?: { callId: string; applicationId: string };
+}
+
+/** The plan decision's input: the request with what it names, as snapshots (ADR 0006). */
+export interface PlanMobilityInput extends PlanMobilityRequest {
+  partnership: PartnershipSnapshot;
+  sendingInstitution: InstitutionSnapshot;
+  host: InstitutionSnapshot;
+  qualification: QualificationSnapshot;
+  selection?: SelectionSnapshot;
+}
+
+export type PlanMobility = Cmd<'PlanMobility', PlanMobilityInput>;
 
 export type DraftLearningAgreement = Cmd<'DraftLearningAgreement', object>;
 
+export interface AmendAgreementRequest {
+  changes: Partial<PlannedTerms> & {
+    learnerContact?: Pick<LearnerDetails, 'email' | 'phone' | 'guardian'>;
+  };
+  reason: string;
+}
+
 export type AmendLearningAgreement = Cmd<
   'AmendLearningAgreement',
-  {
-    changes: Partial<PlannedTerms> & {
-      learnerContact?: Pick<LearnerDetails, 'email' | 'phone' | 'guardian'>;
-    };
-    reason: string;
+  AmendAgreementRequest & {
     partnership: PartnershipSnapshot;
     /** The pinned catalogue version (needed when units change). */
     qualification: QualificationSnapshot;
   }
 >;
 
+/** A signature on one version of the agreement, with its evidence. */
+export interface SignAgreementRequest {
+  version: number;
+  contentHash: string;
+  role: SignatoryRole;
+  signer: Signer;
+  authMethod: AuthMethod;
+  intent: string;
+  ip?: string;
+  userAgent?: string;
+}
+
 export type SignLearningAgreement = Cmd<
   'SignLearningAgreement',
-  {
-    version: number;
-    contentHash: string;
-    role: SignatoryRole;
-    signer: Signer;
-    authMethod: AuthMethod;
-    intent: string;
-    ip?: string;
-    userAgent?: string;
-    partnership: PartnershipSnapshot;
-  }
+  SignAgreementRequest & { partnership: PartnershipSnapshot }
 >;
 
 export type DeclineLearningAgreement = Cmd<
@@ -85,9 +101,13 @@ export type DeclineLearningAgreement = Cmd<
   { version: number; role: SignatoryRole; signer: Signer; reason: string }
 >;
 
+export interface StartMobilityRequest {
+  actualStart: string;
+}
+
 export type StartMobility = Cmd<
   'StartMobility',
-  { actualStart: string; partnership: PartnershipSnapshot }
+  StartMobilityRequest & { partnership: PartnershipSnapshot }
 >;
 
 export type RecordMentorCheckIn = Cmd<
@@ -192,3 +212,13 @@ export type MobilityCommand =
   | CompleteMobility
   | CancelMobility
   | MobilityReminderCommand;
+
+export type MobilityCommandOf<T extends MobilityCommand['type']> = CommandOf<MobilityCommand, T>;
+/**
+ * What a caller sends for a command that needs no other aggregate: its data without the
+ * mobility's id (the address). The four that do have their own request types above.
+ */
+export type MobilityRequest<T extends MobilityCommand['type']> = RequestOf<
+  MobilityCommandOf<T>,
+  'mobilityId'
+>;

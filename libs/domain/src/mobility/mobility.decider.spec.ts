@@ -39,7 +39,8 @@ const amend = (
   reason = 'host asked to change the period',
 ): MobilityCommand => ({
   type: 'AmendLearningAgreement',
-  data: { mobilityId: 'm-1', changes, reason, partnership, qualification, at: AT },
+  data: { mobilityId: 'm-1', changes, reason, partnership, qualification },
+  at: AT,
 });
 
 describe('Mobility: planning', () => {
@@ -299,8 +300,8 @@ describe('Mobility: Learning Agreement signatures', () => {
             role: 'host',
             signer: { id: 'h', name: 'H', email: 'h@example.es' },
             reason: 'dates clash with the season',
-            at: AT,
           },
+          at: AT,
         },
       ],
       events,
@@ -319,8 +320,8 @@ describe('Mobility: Learning Agreement signatures', () => {
           role: 'host',
           signer: { id: 'h', name: 'H', email: 'h@example.es' },
           reason: '',
-          at: AT,
         },
+        at: AT,
       })
       .thenRejects(R.DeclineNeedsReason));
   it('a signatory who signed cannot decline the same version', () => {
@@ -334,8 +335,8 @@ describe('Mobility: Learning Agreement signatures', () => {
           role: 'host',
           signer: { id: 'h', name: 'H', email: 'h@example.es' },
           reason: 'changed my mind',
-          at: AT,
         },
+        at: AT,
       })
       .thenRejects(R.AlreadySigned);
   });
@@ -435,8 +436,8 @@ describe('Mobility: during', () => {
         channel: 'on-site',
         notes: 'settled in well',
         wellbeing: 'good',
-        at: AT,
       },
+      at: AT,
     };
     given(run([checkIn], underWay()))
       .when(checkIn)
@@ -453,8 +454,8 @@ describe('Mobility: during', () => {
           severity: 'low',
           description: 'lost key card',
           actionsTaken: 'replaced',
-          at: AT,
         },
+        at: AT,
       })
       .thenRejects(R.NotStarted));
   it('the end cannot be before the start', () =>
@@ -567,8 +568,8 @@ describe('Mobility: validation and recognition', () => {
           certificateId: 'cert-1',
           issuedBy: 'school',
           issuedOn: '2027-06-20',
-          at: AT,
         },
+        at: AT,
       })
       .thenRejects(R.RecognitionPending));
   it('the certificate lists the recognised units only', () =>
@@ -592,8 +593,8 @@ describe('Mobility: validation and recognition', () => {
           certificateId: 'cert-1',
           issuedBy: 'school',
           issuedOn: '2027-06-20',
-          at: AT,
         },
+        at: AT,
       })
       .thenMatches([{ type: 'CertificateIssued', data: { units: [{ unitId: 'legumes' }] } }]));
   it('the mobility completes once every unit is decided', () => {
@@ -605,7 +606,8 @@ describe('Mobility: validation and recognition', () => {
     given(events)
       .when({
         type: 'CompleteMobility',
-        data: { mobilityId: 'm-1', completedOn: '2027-06-30', at: AT },
+        data: { mobilityId: 'm-1', completedOn: '2027-06-30' },
+        at: AT,
       })
       .thenMatches([{ type: 'MobilityCompleted' }]);
   });
@@ -613,7 +615,8 @@ describe('Mobility: validation and recognition', () => {
     given(validated())
       .when({
         type: 'CompleteMobility',
-        data: { mobilityId: 'm-1', completedOn: '2027-06-30', at: AT },
+        data: { mobilityId: 'm-1', completedOn: '2027-06-30' },
+        at: AT,
       })
       .thenRejects(R.RecognitionPending));
   it('feedback rates 1 to 5', () =>
@@ -627,8 +630,8 @@ describe('Mobility: validation and recognition', () => {
           rating: 6,
           comments: '',
           submittedOn: '2027-06-02',
-          at: AT,
         },
+        at: AT,
       })
       .thenRejects(R.RatingRange));
 });
@@ -636,7 +639,8 @@ describe('Mobility: validation and recognition', () => {
 describe('Mobility: end states', () => {
   const cancel: MobilityCommand = {
     type: 'CancelMobility',
-    data: { mobilityId: 'm-1', reason: 'learner withdrew', cancelledOn: '2027-02-01', at: AT },
+    data: { mobilityId: 'm-1', reason: 'learner withdrew', cancelledOn: '2027-02-01' },
+    at: AT,
   };
   it('a cancelled mobility refuses further commands', () =>
     given(run([cancel], drafted()))

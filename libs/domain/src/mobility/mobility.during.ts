@@ -43,13 +43,13 @@ function ensureTargeted(state: MobilityState, unitId: string) {
 }
 
 export function decideCheckIn(command: RecordMentorCheckIn, state: MobilityState): MobilityEvent[] {
-  const { at: _at, ...data } = command.data;
+  const data = command.data;
   ensureStarted(state, data.heldOn);
   return once(state, data.checkInId, { type: 'MentorCheckInRecorded', data });
 }
 
 export function decideIncident(command: ReportIncident, state: MobilityState): MobilityEvent[] {
-  const { at: _at, ...data } = command.data;
+  const data = command.data;
   ensureStarted(state, data.occurredOn);
   return once(state, data.incidentId, { type: 'IncidentReported', data });
 }
@@ -58,7 +58,7 @@ export function decideFormative(
   command: RecordFormativeAssessment,
   state: MobilityState,
 ): MobilityEvent[] {
-  const { at: _at, ...data } = command.data;
+  const data = command.data;
   ensureStarted(state, data.assessedOn);
   ensureTargeted(state, data.unitId);
   return once(state, data.assessmentId, { type: 'FormativeAssessmentRecorded', data });
@@ -68,7 +68,7 @@ export function decideFinalAssessment(
   command: RecordFinalAssessment,
   state: MobilityState,
 ): MobilityEvent[] {
-  const { at: _at, ...data } = command.data;
+  const data = command.data;
   ensureStarted(state, data.assessedOn);
   const unit = ensureTargeted(state, data.unitId);
   const earlier = state.finalAssessments.get(data.unitId);

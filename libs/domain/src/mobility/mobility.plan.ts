@@ -64,7 +64,7 @@ export function decidePlan(command: PlanMobility, state: MobilityState): Mobilit
         longDuration:
           monthsBetween(terms.plannedPeriod.start, addDays(terms.plannedPeriod.end, 1)) >= 3,
         minor,
-        plannedAt: d.at,
+        plannedAt: command.at,
       },
     },
     ...volumeWarnings(d.mobilityId, terms),
@@ -87,7 +87,7 @@ export function decideDraft(
     );
     return [];
   }
-  return [drafted(command.data.mobilityId, 1, content, plan.minor, [], command.data.at)];
+  return [drafted(command.data.mobilityId, 1, content, plan.minor, [], command.at)];
 }
 
 export function decideAmend(
@@ -135,7 +135,15 @@ export function decideAmend(
   const content = { ...unchanged, version: state.agreement.version + 1 };
   const voided = [...state.agreement.signatures.keys()];
   return [
-    drafted(d.mobilityId, state.agreement.version + 1, content, minor, voided, d.at, d.reason),
+    drafted(
+      d.mobilityId,
+      state.agreement.version + 1,
+      content,
+      minor,
+      voided,
+      command.at,
+      d.reason,
+    ),
     ...volumeWarnings(d.mobilityId, terms).filter((w) => !state.warnings.includes(w.data.code)),
   ];
 }

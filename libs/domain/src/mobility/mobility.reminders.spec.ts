@@ -21,25 +21,29 @@ const given = givenFor(mobilityDecider);
 const drafted = () => run([plan, draft]);
 const remind = (role: SignatoryRole, reminderNumber: number, version = 1): MobilityCommand => ({
   type: 'SendSignatureReminder',
-  data: { mobilityId: 'm-1', version, role, reminderNumber, at: AT },
+  data: { mobilityId: 'm-1', version, role, reminderNumber },
+  at: AT,
 });
 const escalate = (
   role: SignatoryRole,
   level: 'coordinator' | 'head' = 'coordinator',
 ): MobilityCommand => ({
   type: 'EscalateSignatureRequest',
-  data: { mobilityId: 'm-1', version: 1, role, level, afterReminders: 3, at: AT },
+  data: { mobilityId: 'm-1', version: 1, role, level, afterReminders: 3 },
+  at: AT,
 });
 const expire: MobilityCommand = {
   type: 'ExpireSignatureRequest',
-  data: { mobilityId: 'm-1', version: 1, deadline: '2027-03-01T00:00:00.000Z', at: AT },
+  data: { mobilityId: 'm-1', version: 1, deadline: '2027-03-01T00:00:00.000Z' },
+  at: AT,
 };
 const stepReminder = (
   step: 'assessment' | 'recognition' | 'start' | 'end',
   n = 1,
 ): MobilityCommand => ({
   type: 'SendStepReminder',
-  data: { mobilityId: 'm-1', step, reminderNumber: n, at: AT },
+  data: { mobilityId: 'm-1', step, reminderNumber: n },
+  at: AT,
 });
 
 describe('Mobility: reminders, escalation and expiry', () => {
@@ -76,8 +80,8 @@ describe('Mobility: reminders, escalation and expiry', () => {
               reason: 'r',
               partnership,
               qualification,
-              at: AT,
             },
+            at: AT,
           },
         ],
         drafted(),
@@ -124,7 +128,8 @@ describe('Mobility: reminders, escalation and expiry', () => {
   it('a missed deadline is recorded once', () => {
     const missed: MobilityCommand = {
       type: 'RecordStepDeadlineMissed',
-      data: { mobilityId: 'm-1', step: 'assessment', deadline: '2027-06-14', at: AT },
+      data: { mobilityId: 'm-1', step: 'assessment', deadline: '2027-06-14' },
+      at: AT,
     };
     given(run([start, end, missed], fullySigned()))
       .when(missed)

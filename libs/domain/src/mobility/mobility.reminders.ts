@@ -22,7 +22,7 @@ export function decideReminder(
       return [
         {
           type: 'SignatureReminderSent',
-          data: { mobilityId: d.mobilityId, version, role, reminderNumber, sentAt: d.at },
+          data: { mobilityId: d.mobilityId, version, role, reminderNumber, sentAt: command.at },
         },
       ];
     }
@@ -39,7 +39,7 @@ export function decideReminder(
             role,
             level,
             afterReminders,
-            escalatedAt: d.at,
+            escalatedAt: command.at,
           },
         },
       ];
@@ -60,7 +60,7 @@ export function decideReminder(
             version,
             pendingRoles: pendingSignatories(state),
             deadline,
-            expiredAt: d.at,
+            expiredAt: command.at,
           },
         },
       ];
@@ -77,7 +77,7 @@ export function decideReminder(
             step,
             reminderNumber,
             ...(deadline !== undefined && { deadline }),
-            sentAt: d.at,
+            sentAt: command.at,
           },
         },
       ];
@@ -89,7 +89,7 @@ export function decideReminder(
       return [
         {
           type: 'StepEscalated',
-          data: { mobilityId: d.mobilityId, step, level, afterReminders, escalatedAt: d.at },
+          data: { mobilityId: d.mobilityId, step, level, afterReminders, escalatedAt: command.at },
         },
       ];
     }
@@ -100,7 +100,7 @@ export function decideReminder(
       return [
         {
           type: 'StepDeadlineMissed',
-          data: { mobilityId: d.mobilityId, step, deadline, recordedAt: d.at },
+          data: { mobilityId: d.mobilityId, step, deadline, recordedAt: command.at },
         },
       ];
     }

@@ -1,10 +1,8 @@
 import { givenFor } from '../../test/given';
 import { mouInForce } from '../shared/snapshots';
-import {
-  partnershipDecider,
-  toPartnershipSnapshot,
-  type PartnershipCommand,
-} from './partnership.decider';
+import type { PartnershipCommand } from './partnership.commands';
+import { partnershipDecider } from './partnership.decider';
+import { toPartnershipSnapshot } from './partnership.state';
 import type { PartnershipEvent } from './partnership.events';
 import { PartnershipRules as R } from './partnership.errors';
 import {

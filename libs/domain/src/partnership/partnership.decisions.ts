@@ -1,6 +1,7 @@
 import { dateOf, isIsoDate } from '../shared/dates';
 import { ensure } from '../shared/domain-error';
-import type { PartnershipCommandOf as C, PartnershipState as State } from './partnership.decider';
+import type { PartnershipCommandOf as C } from './partnership.commands';
+import type { PartnershipState as State } from './partnership.state';
 import {
   PARTNERSHIP_PARTY_ROLES,
   type PartnershipParty,

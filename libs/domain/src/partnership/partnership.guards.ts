@@ -1,7 +1,7 @@
 /** Small helpers shared by the partnership decisions; internal to this folder. */
 import canonicalize from 'canonicalize';
 import { ensure } from '../shared/domain-error';
-import type { PartnershipState } from './partnership.decider';
+import type { PartnershipState } from './partnership.state';
 import { PartnershipRules as R } from './partnership.errors';
 
 /** Equal as data, whatever the order of object keys. */

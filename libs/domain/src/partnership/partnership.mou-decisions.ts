@@ -1,10 +1,7 @@
 import { dateOf, isIsoDate } from '../shared/dates';
 import { ensure } from '../shared/domain-error';
-import type {
-  MouVersionState,
-  PartnershipCommandOf as C,
-  PartnershipState as State,
-} from './partnership.decider';
+import type { PartnershipCommandOf as C } from './partnership.commands';
+import type { MouVersionState, PartnershipState as State } from './partnership.state';
 import type { MouContent, PartnershipEvent } from './partnership.events';
 import { PartnershipRules as R } from './partnership.errors';
 import { dayAfter, ensureNotTerminated, filled, isParty } from './partnership.guards';

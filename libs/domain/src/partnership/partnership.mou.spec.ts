@@ -1,6 +1,7 @@
 import { givenFor } from '../../test/given';
 import { contentHash } from '../shared/content-hash';
-import { partnershipDecider, type PartnershipCommand } from './partnership.decider';
+import type { PartnershipCommand } from './partnership.commands';
+import { partnershipDecider } from './partnership.decider';
 import type { MouContent, PartnershipEvent } from './partnership.events';
 import { PartnershipRules as R } from './partnership.errors';
 import {

@@ -10,7 +10,8 @@ import {
   signedV1,
   stateAfter,
 } from '../../test/partnership-fixtures';
-import { partnershipDecider, type PartnershipCommand } from './partnership.decider';
+import type { PartnershipCommand } from './partnership.commands';
+import { partnershipDecider } from './partnership.decider';
 import type { PartnershipEvent } from './partnership.events';
 import { PartnershipRules as R } from './partnership.errors';
 

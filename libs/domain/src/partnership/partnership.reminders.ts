@@ -1,48 +1,16 @@
 import { dateOf } from '../shared/dates';
 import { ensure } from '../shared/domain-error';
-import type { MouVersionState, PartnershipState as State } from './partnership.decider';
-import type { MouEscalationLevel, PartnershipEvent } from './partnership.events';
+import type { PartnershipReminderCommand } from './partnership.commands';
+import {
+  escalationKey,
+  renewalEscalationKey,
+  signatureKey,
+  type MouVersionState,
+  type PartnershipState as State,
+} from './partnership.state';
+import type { PartnershipEvent } from './partnership.events';
 import { PartnershipRules as R } from './partnership.errors';
 import { ensureNotTerminated, isParty } from './partnership.guards';
-
-type Cmd<T extends string, D> = { type: T; data: { partnershipId: string } & D; at: string };
-
-export type SendMouSignatureReminder = Cmd<
-  'SendMouSignatureReminder',
-  { version: number; institutionId: string; reminderNumber: number }
->;
-export type EscalateMouSignatureRequest = Cmd<
-  'EscalateMouSignatureRequest',
-  { version: number; institutionId: string; level: MouEscalationLevel; afterReminders: number }
->;
-export type ExpireMouSignatureRequest = Cmd<
-  'ExpireMouSignatureRequest',
-  { version: number; deadline: string }
->;
-export type SendMouRenewalReminder = Cmd<
-  'SendMouRenewalReminder',
-  { version: number; validUntil: string; reminderNumber: number }
->;
-export type EscalateMouRenewal = Cmd<
-  'EscalateMouRenewal',
-  { version: number; validUntil: string; level: MouEscalationLevel; afterReminders: number }
->;
-
-/** What the partnership workflow records (actor `system:workflow`): reminders, escalation, expiry. */
-export type PartnershipReminderCommand =
-  | SendMouSignatureReminder
-  | EscalateMouSignatureRequest
-  | ExpireMouSignatureRequest
-  | SendMouRenewalReminder
-  | EscalateMouRenewal;
-
-/** State keys of the counts the reminder decisions keep (see `PartnershipState`). */
-export const signatureKey = (version: number, institutionId: string) =>
-  `${version}/${institutionId}`;
-export const escalationKey = (version: number, institutionId: string, level: MouEscalationLevel) =>
-  `${version}/${institutionId}/${level}`;
-export const renewalEscalationKey = (version: number, level: MouEscalationLevel) =>
-  `renewal/${version}/${level}`;
 
 /**
  * What the partnership workflow records about time. The rules that matter to people live here,

@@ -1,5 +1,6 @@
 import { fold } from '../shared/decider';
-import { qualificationDecider, type QualificationCommand } from './qualification.decider';
+import type { QualificationCommand } from './qualification.commands';
+import { qualificationDecider } from './qualification.decider';
 import type { QualificationEvent, UnitOfLearningOutcomes } from './qualification.events';
 import { QualificationRules as R } from './qualification.errors';
 
@@ -65,21 +66,27 @@ const published = (version: number): QualificationEvent => ({
 
 describe('Qualification catalogue', () => {
   it('is defined with an EQF level from 1 to 8', () => {
-    given([]).when({ type: 'DefineQualification', data: defined.data }).then([defined]);
+    given([])
+      .when({ type: 'DefineQualification', data: defined.data, at: '2026-01-01T00:00:00.000Z' })
+      .then([defined]);
     given([])
       .when({
         type: 'DefineQualification',
         data: { ...(defined.data as object), eqfLevel: 9 } as never,
+        at: '2026-01-01T00:00:00.000Z',
       })
       .thenRejects(R.EqfLevelRange);
   });
   it('defining it again identically records nothing', () =>
-    given([defined]).when({ type: 'DefineQualification', data: defined.data }).then([]));
+    given([defined])
+      .when({ type: 'DefineQualification', data: defined.data, at: '2026-01-01T00:00:00.000Z' })
+      .then([]));
   it('a unit needs learning outcomes', () =>
     given([defined, moduleAdded])
       .when({
         type: 'DefineUnit',
         data: { qualificationId: q, unit: { ...vegan, knowledge: [], skills: [], competence: [] } },
+        at: '2026-01-01T00:00:00.000Z',
       })
       .thenRejects(R.UnitNeedsOutcomes));
   it('a unit needs assessment criteria', () =>
@@ -87,27 +94,46 @@ describe('Qualification catalogue', () => {
       .when({
         type: 'DefineUnit',
         data: { qualificationId: q, unit: { ...vegan, assessmentCriteria: [] } },
+        at: '2026-01-01T00:00:00.000Z',
       })
       .thenRejects(R.UnitNeedsAssessmentCriteria));
   it('a unit counts only towards modules of the programme', () =>
     given([defined])
-      .when({ type: 'DefineUnit', data: { qualificationId: q, unit: vegan } })
+      .when({
+        type: 'DefineUnit',
+        data: { qualificationId: q, unit: vegan },
+        at: '2026-01-01T00:00:00.000Z',
+      })
       .thenRejects(R.UnitModulesMustExist));
   it('a relative weight lies between 0 and 1', () =>
     given([defined, moduleAdded])
       .when({
         type: 'DefineUnit',
         data: { qualificationId: q, unit: { ...vegan, relativeWeight: 1.5 } },
+        at: '2026-01-01T00:00:00.000Z',
       })
       .thenRejects(R.UnitWeightRange));
   it('defining the same unit again records nothing; a revision is recorded', () => {
     given([defined, moduleAdded, unitDefined])
-      .when({ type: 'DefineUnit', data: { qualificationId: q, unit: vegan } })
+      .when({
+        type: 'DefineUnit',
+        data: { qualificationId: q, unit: vegan },
+        at: '2026-01-01T00:00:00.000Z',
+      })
       .then([]);
     const revised = { ...vegan, skills: [...vegan.skills, 'prepares tofu'] };
     given([defined, moduleAdded, unitDefined])
-      .when({ type: 'DefineUnit', data: { qualificationId: q, unit: revised } })
-      .then([{ type: 'UnitDefined', data: { qualificationId: q, unit: revised } }]);
+      .when({
+        type: 'DefineUnit',
+        data: { qualificationId: q, unit: revised },
+        at: '2026-01-01T00:00:00.000Z',
+      })
+      .then([
+        {
+          type: 'UnitDefined',
+          data: { qualificationId: q, unit: revised },
+        },
+      ]);
   });
   it('publishes numbered versions that agreements can pin; publishing without changes is a no-op', () => {
     given([defined, moduleAdded, unitDefined])
@@ -127,6 +153,7 @@ describe('Qualification catalogue', () => {
       .when({
         type: 'AddModule',
         data: { qualificationId: q, moduleId: 'm', title: { lv: 'x', en: 'x' } },
+        at: '2026-01-01T00:00:00.000Z',
       })
       .thenRejects(R.MustExist));
 });

@@ -8,13 +8,8 @@ import type {
   QualificationEvent,
   UnitOfLearningOutcomes,
 } from './qualification.events';
+import type { QualificationCommand } from './qualification.commands';
 import { QualificationRules as R } from './qualification.errors';
-
-export type QualificationCommand =
-  | { type: 'DefineQualification'; data: QualificationDefined['data'] }
-  | { type: 'AddModule'; data: { qualificationId: string; moduleId: string; title: Localized } }
-  | { type: 'DefineUnit'; data: { qualificationId: string; unit: UnitOfLearningOutcomes } }
-  | { type: 'PublishQualificationVersion'; data: { qualificationId: string }; at: string };
 
 export interface QualificationState {
   definition?: QualificationDefined['data'];
