@@ -21,9 +21,7 @@ import {
 } from './postgres/embedded-postgres';
 import { hasExited, terminate } from './process';
 import { ensureLocalSecrets } from './local-secrets';
-import { migrateEventStore } from '../libs/event-store/src/postgres/migrate';
-import { migrateReadModels } from '../libs/application/src/read-models/migrate-read-models';
-import { migrateNotifications } from '../libs/notifications/src/migrations/migrate-notifications';
+import { migrateDatabase } from '../libs/database/src/migrations/migrate-database';
 import { Client } from 'pg';
 import { resolveTemporalBinary } from './temporal/temporal-binaries';
 import { startTemporalDevServer, type DevServerHandle } from './temporal/temporal-dev-server';
@@ -89,9 +87,7 @@ class Launcher {
       this.postgres = await startEmbeddedPostgres({ dataDir: dir, port: settings.pgPort });
       await ensureDatabase(this.postgres.adminUrl, 'ecvet');
       adminUrl = this.postgres.urlFor('ecvet');
-      await migrateEventStore(adminUrl);
-      await migrateReadModels(adminUrl);
-      await migrateNotifications(adminUrl);
+      await migrateDatabase(adminUrl);
       // The apps connect as ecvet_app: a member of ecvet_writer, which may append and read events
       // but never update or delete them. Migrations run as the owner.
       databaseUrl = await ensureAppRole(adminUrl, secrets.appDbPassword);

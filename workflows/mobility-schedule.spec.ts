@@ -1,6 +1,16 @@
 import { resolvePolicy } from '../libs/domain/src/reminders/reminder-policy';
-import type { BridgedEvent } from './bridged-event';
-import { applyEvent, dueActions, newTrack, phaseOf, type MobilityTrack } from './mobility-schedule';
+import {
+  applyMobilityEvent,
+  foldMobilityEvent,
+  mobilityActionOutcome,
+  mobilityDueActions,
+  mobilityPhaseOf,
+  mobilityReminderKeptLater,
+  newMobilityTrack,
+  rewindMobilityReminder,
+  type MobilityTrack,
+} from './mobility-schedule';
+import type { MobilityBridgedEvent } from './mobility-signal';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2027-01-04T10:00:00.000Z'); // a Monday, 12:00 in Riga
@@ -13,15 +23,16 @@ const policy = resolvePolicy({
   quietHoursEnd: null,
 });
 let n = 0;
-const ev = (type: string, data: Record<string, unknown>, at = T0): BridgedEvent => ({
-  checkpoint: String(++n).padStart(10, '0'),
-  type,
-  recordedAt: new Date(at).toISOString(),
-  data,
-});
+const ev = (type: string, data: Record<string, unknown>, at = T0) =>
+  ({
+    checkpoint: String(++n).padStart(10, '0'),
+    type,
+    recordedAt: new Date(at).toISOString(),
+    data,
+  }) as MobilityBridgedEvent;
 function planned(): MobilityTrack {
-  const t = newTrack('m-1');
-  applyEvent(
+  const t = newMobilityTrack('m-1');
+  applyMobilityEvent(
     t,
     ev('MobilityPlanned', {
       partnershipId: 'p',
@@ -30,7 +41,7 @@ function planned(): MobilityTrack {
       unitIds: ['u1', 'u2'],
     }),
   );
-  applyEvent(
+  applyMobilityEvent(
     t,
     ev('LearningAgreementVersionDrafted', {
       version: 1,
@@ -39,10 +50,12 @@ function planned(): MobilityTrack {
   );
   return t;
 }
-const next = (t: MobilityTrack) => dueActions(t, policy, true);
+const next = (t: MobilityTrack) => mobilityDueActions(t, policy, true);
 
 describe('mobility schedule', () => {
-  it('reminds every pending signatory first after N', () => {
+  // The ladder itself (N, M, K, quiet hours, the deadline) is tested once, in
+  // libs/domain/src/reminders/reminder-ladder.spec.ts; here, what the mobility puts on it.
+  it('chases every pending signatory on the ladder from the draft', () => {
     const reminders = next(planned()).filter((d) => d.action.kind === 'remind');
     expect(reminders.map((d) => [d.action.kind === 'remind' && d.action.role, d.at - T0])).toEqual([
       ['sending-school', 2 * DAY],
@@ -51,48 +64,16 @@ describe('mobility schedule', () => {
     ]);
   });
 
-  it('then every M after the last reminder', () => {
-    const t = planned();
-    applyEvent(
-      t,
-      ev('SignatureReminderSent', {
-        version: 1,
-        role: 'learner',
-        reminderNumber: 1,
-        sentAt: new Date(T0 + 2 * DAY).toISOString(),
-      }),
-    );
-    const learner = next(t).find((d) => d.action.kind === 'remind' && d.action.role === 'learner')!;
-    expect(learner.at - T0).toBe(5 * DAY);
-    expect(learner.action).toMatchObject({ reminderNumber: 2 });
-  });
-
-  it('after downtime, reminders resume spaced by M rather than in a burst', () => {
-    const t = planned();
-    const late = T0 + 20 * DAY;
-    applyEvent(
-      t,
-      ev('SignatureReminderSent', {
-        version: 1,
-        role: 'learner',
-        reminderNumber: 1,
-        sentAt: new Date(late).toISOString(),
-      }),
-    );
-    const learner = next(t).find((d) => d.action.kind === 'remind' && d.action.role === 'learner')!;
-    expect(learner.at).toBe(late + 3 * DAY);
-  });
-
   it('a signatory who has signed is never reminded', () => {
     const t = planned();
-    applyEvent(t, ev('LearningAgreementSigned', { version: 1, role: 'host' }));
+    applyMobilityEvent(t, ev('LearningAgreementSigned', { version: 1, role: 'host' }));
     expect(next(t).some((d) => d.action.kind === 'remind' && d.action.role === 'host')).toBe(false);
   });
 
-  it('escalates to the coordinator after K reminders, then to the head', () => {
+  it('escalates to the coordinator after K reminders, to the head only with the patch', () => {
     const t = planned();
     for (const k of [1, 2])
-      applyEvent(
+      applyMobilityEvent(
         t,
         ev('SignatureReminderSent', { version: 1, role: 'learner', reminderNumber: k }),
       );
@@ -103,48 +84,41 @@ describe('mobility schedule', () => {
       level: 'coordinator',
       afterReminders: 2,
     });
-    applyEvent(
+    applyMobilityEvent(
       t,
       ev('SignatureRequestEscalated', { version: 1, role: 'learner', level: 'coordinator' }),
     );
     for (const k of [3, 4])
-      applyEvent(
+      applyMobilityEvent(
         t,
         ev('SignatureReminderSent', { version: 1, role: 'learner', reminderNumber: k }),
       );
     expect(next(t)[0].action).toMatchObject({ kind: 'escalate', level: 'head' });
+    // Histories from before 'escalate-to-head' replay without it.
+    expect(mobilityDueActions(t, policy, false).some((d) => d.action.kind === 'escalate')).toBe(
+      false,
+    );
   });
-
-  it('expires at the deadline (the planned start) and reminds no one after it', () => {
+  it('expires at the deadline (the planned start), then chases no one', () => {
     const t = planned();
-    const all = next(t);
-    const expire = all.find((d) => d.action.kind === 'expire')!;
-    expect(new Date(expire.at).toISOString()).toBe('2027-03-01T00:00:00.000Z');
-    for (let k = 1; k <= 30; k++)
-      applyEvent(
-        t,
-        ev('SignatureReminderSent', {
-          version: 1,
-          role: 'host',
-          reminderNumber: k,
-          sentAt: new Date(T0 + k * 3 * DAY).toISOString(),
-        }),
-      );
-    expect(
-      next(t).some(
-        (d) => d.action.kind === 'remind' && d.action.role === 'host' && d.at >= expire.at,
-      ),
-    ).toBe(false);
-    applyEvent(t, ev('SignatureRequestExpired', { version: 1 }));
-    expect(next(t).filter((d) => ['remind', 'expire'].includes(d.action.kind))).toEqual([]);
+    const expire = next(t).find((d) => d.action.kind === 'expire')!;
+    expect(expire).toEqual({
+      at: Date.parse('2027-03-01T00:00:00.000Z'),
+      action: { kind: 'expire', version: 1, deadline: '2027-03-01T00:00:00.000Z' },
+    });
+    applyMobilityEvent(t, ev('SignatureRequestExpired', { version: 1 }));
+    expect(next(t)).toEqual([]);
+    expect(mobilityPhaseOf(t)).toBe('awaiting-signatures');
   });
-
   it('an amendment restarts the collection on the new version', () => {
     const t = planned();
-    applyEvent(t, ev('LearningAgreementSigned', { version: 1, role: 'host' }));
-    applyEvent(t, ev('SignatureReminderSent', { version: 1, role: 'learner', reminderNumber: 1 }));
+    applyMobilityEvent(t, ev('LearningAgreementSigned', { version: 1, role: 'host' }));
+    applyMobilityEvent(
+      t,
+      ev('SignatureReminderSent', { version: 1, role: 'learner', reminderNumber: 1 }),
+    );
     const amendedAt = T0 + 4 * DAY;
-    applyEvent(
+    applyMobilityEvent(
       t,
       ev(
         'LearningAgreementVersionDrafted',
@@ -168,20 +142,21 @@ describe('mobility schedule', () => {
   it('ignores an event it has already seen (at or below its checkpoint)', () => {
     const t = planned();
     const signed = ev('LearningAgreementSigned', { version: 1, role: 'host' });
-    expect(applyEvent(t, signed)).toBe(true);
-    expect(applyEvent(t, { ...signed, data: { version: 1, role: 'learner' } })).toBe(false);
+    expect(applyMobilityEvent(t, signed)).toBe(true);
+    const again = ev('LearningAgreementSigned', { version: 1, role: 'learner' });
+    expect(applyMobilityEvent(t, { ...again, checkpoint: signed.checkpoint })).toBe(false);
     expect(t.collection!.signed).toEqual(['host']);
   });
 
   it('awaits the host’s assessment after the end, with its deadline', () => {
     const t = planned();
-    applyEvent(t, ev('LearningAgreementFullySigned', { version: 1 }));
-    applyEvent(t, ev('MobilityStarted', {}));
-    applyEvent(
+    applyMobilityEvent(t, ev('LearningAgreementFullySigned', { version: 1 }));
+    applyMobilityEvent(t, ev('MobilityStarted', {}));
+    applyMobilityEvent(
       t,
       ev('MobilityEnded', { actualEnd: '2027-05-31' }, Date.parse('2027-05-31T15:00:00Z')),
     );
-    expect(phaseOf(t)).toBe('awaiting-assessment');
+    expect(mobilityPhaseOf(t)).toBe('awaiting-assessment');
     const actions = next(t).map((d) => d.action);
     expect(actions).toContainEqual({
       kind: 'step-missed',
@@ -195,21 +170,74 @@ describe('mobility schedule', () => {
 
   it('awaits recognition once the transcript is issued, until every unit is decided', () => {
     const t = planned();
-    applyEvent(t, ev('MobilityStarted', {}));
-    applyEvent(t, ev('MobilityEnded', { actualEnd: '2027-05-31' }));
-    applyEvent(t, ev('TranscriptIssued', {}));
-    applyEvent(t, ev('UnitRecognised', { unitId: 'u1' }));
+    applyMobilityEvent(t, ev('MobilityStarted', {}));
+    applyMobilityEvent(t, ev('MobilityEnded', { actualEnd: '2027-05-31' }));
+    applyMobilityEvent(t, ev('TranscriptIssued', {}));
+    applyMobilityEvent(t, ev('UnitRecognised', { unitId: 'u1' }));
     expect(
       next(t).some((d) => d.action.kind === 'step-reminder' && d.action.step === 'recognition'),
     ).toBe(true);
-    applyEvent(t, ev('UnitRecognitionRefused', { unitId: 'u2' }));
-    expect(phaseOf(t)).toBe('recognised');
+    applyMobilityEvent(t, ev('UnitRecognitionRefused', { unitId: 'u2' }));
+    expect(mobilityPhaseOf(t)).toBe('recognised');
     expect(next(t)).toEqual([]);
   });
 
   it('does nothing more once the mobility is cancelled', () => {
     const t = planned();
-    applyEvent(t, ev('MobilityCancelled', {}));
+    applyMobilityEvent(t, ev('MobilityCancelled', {}));
     expect(next(t)).toEqual([]);
+  });
+});
+
+describe('mobility schedule: what an action recorded', () => {
+  const remind = { kind: 'remind', version: 1, role: 'learner', reminderNumber: 1 } as const;
+  const now = T0 + 2 * DAY;
+  const act = (t: MobilityTrack, outcome = { recorded: true }, action = remind) => {
+    for (const e of mobilityActionOutcome(action, outcome, now)) foldMobilityEvent(t, e);
+  };
+
+  it('is folded at once, as the bridged event will be: a reminder is not asked twice', () => {
+    const t = planned();
+    act(t);
+    expect(t.collection!.reminders).toEqual({ learner: 1 });
+    expect(t.collection!.lastSentAt).toEqual({ learner: now });
+    const learner = next(t).find((d) => d.action.kind === 'remind' && d.action.role === 'learner');
+    expect(learner).toEqual({ at: now + 3 * DAY, action: { ...remind, reminderNumber: 2 } });
+    // The bridged event confirms it later and changes nothing.
+    const folded = structuredClone(t);
+    applyMobilityEvent(
+      t,
+      ev('SignatureReminderSent', { ...remind, sentAt: new Date(now - 5).toISOString() }),
+    );
+    expect({ ...t, lastCheckpoint: '' }).toEqual({ ...folded, lastCheckpoint: '' });
+  });
+
+  it('is done even when refused as no longer pending; a cancelled mobility ends the workflow', () => {
+    const t = planned();
+    act(t, { recorded: false });
+    expect(t.collection!.reminders).toEqual({ learner: 1 });
+    act(t, { recorded: false, rule: 'mobility.cancelled' } as never);
+    expect(t.status).toBe('cancelled');
+    expect(next(t)).toEqual([]);
+  });
+
+  it('keeps a later reminder the bridge delivered meanwhile; histories from before set it back', () => {
+    const t = planned();
+    for (const k of [1, 2])
+      applyMobilityEvent(
+        t,
+        ev('SignatureReminderSent', {
+          version: 1,
+          role: 'learner',
+          reminderNumber: k,
+          sentAt: new Date(now).toISOString(),
+        }),
+      );
+    act(t);
+    expect(t.collection!.reminders.learner).toBe(2);
+    expect(mobilityReminderKeptLater(t, remind, now)).toBe(true);
+    rewindMobilityReminder(t, remind, now);
+    expect(t.collection!.reminders.learner).toBe(1);
+    expect(mobilityReminderKeptLater(t, remind, now)).toBe(false);
   });
 });

@@ -1,39 +1,44 @@
-import {
-  durationMs,
-  outsideQuietHours,
-  reminderDueAt,
-  type ReminderPolicy,
-} from '../libs/domain/src/reminders/reminder-policy';
-import type { BridgedEvent } from './bridged-event';
+import type {
+  AwaitedStep,
+  EscalationLevel,
+  SignatoryRole,
+} from '../libs/domain/src/mobility/mobility.events';
+import { dueRungs, type Rung } from '../libs/domain/src/reminders/reminder-ladder';
+import { durationMs, type ReminderPolicy } from '../libs/domain/src/reminders/reminder-policy';
+import type { RecordedSummary } from './bridged-event';
+import type { MobilityBridgedEvent, MobilityEventSummary } from './mobility-signal';
+import { isoTime, midnight, type ActionOutcome, type Due } from './schedule';
 
 /**
  * What the mobility workflow knows of its mobility, folded from bridged events, and what it must
- * do next. Pure and serialisable (it is carried across continue-as-new), so it is unit-tested
- * without Temporal; the workflow only sleeps until the next action and runs it.
+ * do next: collect the signatures of each Learning Agreement version (expiry before the planned
+ * start), then hear of the start, the end, the host's assessment and the school's recognition as
+ * awaited steps, each chased on the reminder ladder (libs/domain/src/reminders/). Pure and
+ * serialisable (it is carried across continue-as-new), so it is unit-tested without Temporal; the
+ * workflow only sleeps until the next action and runs it.
  */
-export type Role = 'sending-school' | 'host' | 'learner' | 'guardian';
-export type Step = 'start' | 'end' | 'assessment' | 'recognition';
-export type Level = 'coordinator' | 'head';
 
-export interface Collection {
+/** Signature collection of one Learning Agreement version. */
+export interface LearningAgreementCollection {
   version: number;
   /** ms: when this version was drafted (the request was made). */
   requestedAt: number;
-  required: Role[];
-  signed: Role[];
+  required: SignatoryRole[];
+  signed: SignatoryRole[];
   declined: boolean;
   fullySigned: boolean;
   expired: boolean;
-  reminders: Partial<Record<Role, number>>;
+  reminders: Partial<Record<SignatoryRole, number>>;
   /** ms of the last reminder per role: after downtime, reminders resume spaced, not in a burst. */
-  lastSentAt: Partial<Record<Role, number>>;
-  escalated: Partial<Record<Role, Level[]>>;
+  lastSentAt: Partial<Record<SignatoryRole, number>>;
+  escalated: Partial<Record<SignatoryRole, EscalationLevel[]>>;
 }
 
+/** An awaited step of the mobility (its start, its end, the assessment, the recognition). */
 export interface StepTrack {
   reminders: number;
   lastSentAt?: number;
-  escalated: Level[];
+  escalated: EscalationLevel[];
   missed: boolean;
 }
 
@@ -45,17 +50,17 @@ export interface MobilityTrack {
   plannedStart?: string;
   plannedEnd?: string;
   status: 'unknown' | 'planned' | 'under-way' | 'ended' | 'completed' | 'cancelled';
-  collection?: Collection;
+  collection?: LearningAgreementCollection;
   fullySignedAt?: number;
   actualEnd?: string;
   endedAt?: number;
   transcriptAt?: number;
   units: string[];
   decidedUnits: string[];
-  steps: Partial<Record<Step, StepTrack>>;
+  steps: Partial<Record<AwaitedStep, StepTrack>>;
 }
 
-export const newTrack = (mobilityId: string): MobilityTrack => ({
+export const newMobilityTrack = (mobilityId: string): MobilityTrack => ({
   mobilityId,
   lastCheckpoint: '',
   status: 'unknown',
@@ -64,31 +69,41 @@ export const newTrack = (mobilityId: string): MobilityTrack => ({
   steps: {},
 });
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-
 /** Folds one bridged event; returns false for an event already seen (at or below the checkpoint). */
-export function applyEvent(track: MobilityTrack, event: BridgedEvent): boolean {
+export function applyMobilityEvent(track: MobilityTrack, event: MobilityBridgedEvent): boolean {
   if (event.checkpoint <= track.lastCheckpoint) return false;
   track.lastCheckpoint = event.checkpoint;
-  const d = event.data;
+  foldMobilityEvent(track, event);
+  return true;
+}
+
+/**
+ * Folds one event summary into the track: a bridged event (through `applyMobilityEvent`) or what
+ * the workflow's own action recorded (`mobilityActionOutcome`), before the bridge delivers it.
+ */
+export function foldMobilityEvent(
+  track: MobilityTrack,
+  event: RecordedSummary<MobilityEventSummary>,
+): void {
   const at = Date.parse(event.recordedAt);
   const c = track.collection;
-  const version = num(d.version);
   switch (event.type) {
-    case 'MobilityPlanned':
+    case 'MobilityPlanned': {
+      const d = event.data;
       track.status = 'planned';
-      track.partnershipId = str(d.partnershipId);
-      track.sendingInstitutionId = str(d.sendingInstitutionId);
-      track.plannedStart = str(d.plannedStart);
-      track.plannedEnd = str(d.plannedEnd);
-      track.units = (d.unitIds as string[] | undefined) ?? [];
+      track.partnershipId = d.partnershipId;
+      track.sendingInstitutionId = d.sendingInstitutionId;
+      track.plannedStart = d.plannedStart;
+      track.plannedEnd = d.plannedEnd;
+      track.units = d.unitIds ?? [];
       break;
-    case 'LearningAgreementVersionDrafted':
+    }
+    case 'LearningAgreementVersionDrafted': {
+      const d = event.data;
       track.collection = {
-        version: version ?? 1,
+        version: d.version ?? 1,
         requestedAt: at,
-        required: (d.requiredSignatories as Role[] | undefined) ?? [],
+        required: d.requiredSignatories ?? [],
         signed: [],
         declined: false,
         fullySigned: false,
@@ -97,70 +112,78 @@ export function applyEvent(track: MobilityTrack, event: BridgedEvent): boolean {
         lastSentAt: {},
         escalated: {},
       };
-      track.plannedStart = str(d.plannedStart) ?? track.plannedStart;
-      track.plannedEnd = str(d.plannedEnd) ?? track.plannedEnd;
-      track.units = (d.unitIds as string[] | undefined) ?? track.units;
+      track.plannedStart = d.plannedStart ?? track.plannedStart;
+      track.plannedEnd = d.plannedEnd ?? track.plannedEnd;
+      track.units = d.unitIds ?? track.units;
       break;
-    case 'LearningAgreementSigned':
-      if (c && c.version === version && !c.signed.includes(d.role as Role))
-        c.signed.push(d.role as Role);
+    }
+    case 'LearningAgreementSigned': {
+      const { version, role } = event.data;
+      if (c && c.version === version && !c.signed.includes(role)) c.signed.push(role);
       break;
+    }
     case 'LearningAgreementDeclined':
-      if (c && c.version === version) c.declined = true;
+      if (c && c.version === event.data.version) c.declined = true;
       break;
     case 'LearningAgreementFullySigned':
-      if (c && c.version === version) c.fullySigned = true;
+      if (c && c.version === event.data.version) c.fullySigned = true;
       track.fullySignedAt = at;
       break;
     case 'SignatureRequestExpired':
-      if (c && c.version === version) c.expired = true;
+      if (c && c.version === event.data.version) c.expired = true;
       break;
-    case 'SignatureReminderSent':
+    case 'SignatureReminderSent': {
+      const { version, role, reminderNumber, sentAt } = event.data;
       if (c && c.version === version) {
-        const role = d.role as Role;
-        c.reminders[role] = Math.max(c.reminders[role] ?? 0, num(d.reminderNumber) ?? 0);
+        c.reminders[role] = Math.max(c.reminders[role] ?? 0, reminderNumber ?? 0);
         c.lastSentAt[role] = Math.max(
           c.lastSentAt[role] ?? 0,
-          Date.parse(str(d.sentAt) ?? event.recordedAt),
+          Date.parse(sentAt ?? event.recordedAt),
         );
       }
       break;
-    case 'SignatureRequestEscalated':
+    }
+    case 'SignatureRequestEscalated': {
+      const { version, role, level } = event.data;
       if (c && c.version === version) {
-        const role = d.role as Role;
         const levels = c.escalated[role] ?? [];
-        if (!levels.includes(d.level as Level)) c.escalated[role] = [...levels, d.level as Level];
+        if (!levels.includes(level)) c.escalated[role] = [...levels, level];
       }
       break;
+    }
     case 'MobilityStarted':
       track.status = 'under-way';
       break;
     case 'MobilityEnded':
       track.status = 'ended';
-      track.actualEnd = str(d.actualEnd);
+      track.actualEnd = event.data.actualEnd;
       track.endedAt = at;
       break;
     case 'TranscriptIssued':
       track.transcriptAt = at;
       break;
     case 'UnitRecognised':
-    case 'UnitRecognitionRefused':
-      if (typeof d.unitId === 'string' && !track.decidedUnits.includes(d.unitId))
-        track.decidedUnits.push(d.unitId);
+    case 'UnitRecognitionRefused': {
+      const { unitId } = event.data;
+      if (typeof unitId === 'string' && !track.decidedUnits.includes(unitId))
+        track.decidedUnits.push(unitId);
       break;
+    }
     case 'StepReminderSent': {
-      const s = stepOf(track, d.step as Step);
-      s.reminders = Math.max(s.reminders, num(d.reminderNumber) ?? 0);
-      s.lastSentAt = Math.max(s.lastSentAt ?? 0, Date.parse(str(d.sentAt) ?? event.recordedAt));
+      const { step, reminderNumber, sentAt } = event.data;
+      const s = stepOf(track, step);
+      s.reminders = Math.max(s.reminders, reminderNumber ?? 0);
+      s.lastSentAt = Math.max(s.lastSentAt ?? 0, Date.parse(sentAt ?? event.recordedAt));
       break;
     }
     case 'StepEscalated': {
-      const s = stepOf(track, d.step as Step);
-      if (!s.escalated.includes(d.level as Level)) s.escalated.push(d.level as Level);
+      const { step, level } = event.data;
+      const s = stepOf(track, step);
+      if (!s.escalated.includes(level)) s.escalated.push(level);
       break;
     }
     case 'StepDeadlineMissed':
-      stepOf(track, d.step as Step).missed = true;
+      stepOf(track, event.data.step).missed = true;
       break;
     case 'MobilityCompleted':
       track.status = 'completed';
@@ -169,33 +192,37 @@ export function applyEvent(track: MobilityTrack, event: BridgedEvent): boolean {
       track.status = 'cancelled';
       break;
   }
-  return true;
 }
 
-function stepOf(track: MobilityTrack, step: Step): StepTrack {
+function stepOf(track: MobilityTrack, step: AwaitedStep): StepTrack {
   return (track.steps[step] ??= { reminders: 0, escalated: [], missed: false });
 }
 
-export type Action =
-  | { kind: 'remind'; version: number; role: Role; reminderNumber: number }
-  | { kind: 'escalate'; version: number; role: Role; level: Level; afterReminders: number }
+/** What the workflow asks its activity to record (the command id is derived from it). */
+export type MobilityAction =
+  | { kind: 'remind'; version: number; role: SignatoryRole; reminderNumber: number }
+  | {
+      kind: 'escalate';
+      version: number;
+      role: SignatoryRole;
+      level: EscalationLevel;
+      afterReminders: number;
+    }
   | { kind: 'expire'; version: number; deadline: string }
-  | { kind: 'step-reminder'; step: Step; reminderNumber: number; deadline?: string }
-  | { kind: 'step-escalate'; step: Step; level: Level; afterReminders: number }
-  | { kind: 'step-missed'; step: Step; deadline: string };
+  | { kind: 'step-reminder'; step: AwaitedStep; reminderNumber: number; deadline?: string }
+  | { kind: 'step-escalate'; step: AwaitedStep; level: EscalationLevel; afterReminders: number }
+  | { kind: 'step-missed'; step: AwaitedStep; deadline: string };
 
-export interface Due {
-  at: number;
-  action: Action;
-}
+/** @deprecated The former name of `MobilityAction` (apps/worker/src/activities still uses it). */
+export type Action = MobilityAction;
 
-export const isFinished = (t: MobilityTrack) =>
+export type MobilityDue = Due<MobilityAction>;
+
+export const isMobilityFinished = (t: MobilityTrack) =>
   t.status === 'completed' || t.status === 'cancelled';
 
-const midnight = (date: string) => Date.parse(`${date}T00:00:00.000Z`);
-
 /** The signature deadline: the planned start minus the policy's margin. */
-export function signatureDeadline(
+export function mobilitySignatureDeadline(
   track: MobilityTrack,
   policy: ReminderPolicy,
 ): number | undefined {
@@ -203,98 +230,49 @@ export function signatureDeadline(
   return midnight(track.plannedStart) - durationMs(policy.signatureDeadlineBeforeStart);
 }
 
-/** Everything the workflow should do, each with its time; the earliest is next. */
-export function dueActions(track: MobilityTrack, policy: ReminderPolicy, head: boolean): Due[] {
-  if (isFinished(track)) return [];
-  const due: Due[] = [];
+/**
+ * Everything the workflow should do, each with its time; the earliest is next. `head`: escalate
+ * to the head of the institution too (not for histories from before that patch).
+ */
+export function mobilityDueActions(
+  track: MobilityTrack,
+  policy: ReminderPolicy,
+  head: boolean,
+): MobilityDue[] {
+  if (isMobilityFinished(track)) return [];
+  const due: MobilityDue[] = [];
   const c = track.collection;
   if (track.status === 'planned' && c && !c.fullySigned && !c.declined && !c.expired) {
-    const deadline = signatureDeadline(track, policy);
-    if (deadline !== undefined)
-      due.push({
-        at: deadline,
-        action: { kind: 'expire', version: c.version, deadline: new Date(deadline).toISOString() },
-      });
-    for (const role of c.required.filter((r) => !c.signed.includes(r))) {
-      const sent = c.reminders[role] ?? 0;
-      const levels = c.escalated[role] ?? [];
-      if (sent >= policy.escalateAfter && !levels.includes('coordinator'))
-        due.push({
-          at: c.requestedAt,
-          action: {
-            kind: 'escalate',
-            version: c.version,
-            role,
-            level: 'coordinator',
-            afterReminders: sent,
+    const deadline = mobilitySignatureDeadline(track, policy);
+    const { version } = c;
+    const rungs = dueRungs(policy, {
+      since: c.requestedAt,
+      deadline,
+      escalateToHead: head,
+      awaiting: c.required
+        .filter((role) => !c.signed.includes(role))
+        .map((role) => [
+          role,
+          {
+            reminders: c.reminders[role] ?? 0,
+            lastSentAt: c.lastSentAt[role],
+            escalated: c.escalated[role] ?? [],
           },
-        });
-      else if (head && sent >= policy.escalateToHeadAfter && !levels.includes('head'))
-        due.push({
-          at: c.requestedAt,
-          action: {
-            kind: 'escalate',
-            version: c.version,
-            role,
-            level: 'head',
-            afterReminders: sent,
-          },
-        });
-      const at = outsideQuietHours(
-        policy,
-        Math.max(
-          reminderDueAt(policy, c.requestedAt, sent + 1),
-          (c.lastSentAt[role] ?? 0) + durationMs(policy.repeatEvery),
-        ),
-      );
-      if (deadline === undefined || at < deadline)
-        due.push({
-          at,
-          action: { kind: 'remind', version: c.version, role, reminderNumber: sent + 1 },
-        });
-    }
+        ]),
+    });
+    for (const rung of rungs) due.push({ at: rung.at, action: signatureAction(rung, version) });
   }
-  const step = (name: Step, since: number | undefined, deadline?: number) => {
+  const step = (name: AwaitedStep, since: number | undefined, deadline?: number) => {
     if (since === undefined) return;
     const s = track.steps[name] ?? { reminders: 0, escalated: [], missed: false };
     if (s.missed) return;
-    if (deadline !== undefined)
-      due.push({
-        at: deadline,
-        action: { kind: 'step-missed', step: name, deadline: new Date(deadline).toISOString() },
-      });
-    if (s.reminders >= policy.escalateAfter && !s.escalated.includes('coordinator'))
-      due.push({
-        at: since,
-        action: {
-          kind: 'step-escalate',
-          step: name,
-          level: 'coordinator',
-          afterReminders: s.reminders,
-        },
-      });
-    else if (head && s.reminders >= policy.escalateToHeadAfter && !s.escalated.includes('head'))
-      due.push({
-        at: since,
-        action: { kind: 'step-escalate', step: name, level: 'head', afterReminders: s.reminders },
-      });
-    const at = outsideQuietHours(
-      policy,
-      Math.max(
-        reminderDueAt(policy, since, s.reminders + 1),
-        (s.lastSentAt ?? 0) + durationMs(policy.repeatEvery),
-      ),
-    );
-    if (deadline === undefined || at < deadline)
-      due.push({
-        at,
-        action: {
-          kind: 'step-reminder',
-          step: name,
-          reminderNumber: s.reminders + 1,
-          ...(deadline !== undefined && { deadline: new Date(deadline).toISOString() }),
-        },
-      });
+    const rungs = dueRungs(policy, {
+      since,
+      deadline,
+      escalateToHead: head,
+      awaiting: [[name, s]],
+    });
+    for (const rung of rungs) due.push({ at: rung.at, action: stepAction(rung, name, deadline) });
   };
   const first = durationMs(policy.firstReminderAfter);
   // Timers at the planned dates: the coordinator hears when a ready mobility has not started on
@@ -321,8 +299,146 @@ export function dueActions(track: MobilityTrack, policy: ReminderPolicy, head: b
   return due.sort((a, b) => a.at - b.at);
 }
 
+function signatureAction(rung: Rung<SignatoryRole>, version: number): MobilityAction {
+  switch (rung.kind) {
+    case 'expire':
+      return { kind: 'expire', version, deadline: isoTime(rung.at) };
+    case 'escalate':
+      return {
+        kind: 'escalate',
+        version,
+        role: rung.who,
+        level: rung.level,
+        afterReminders: rung.afterReminders,
+      };
+    case 'remind':
+      return { kind: 'remind', version, role: rung.who, reminderNumber: rung.reminderNumber };
+  }
+}
+
+function stepAction(
+  rung: Rung<AwaitedStep>,
+  step: AwaitedStep,
+  deadline: number | undefined,
+): MobilityAction {
+  switch (rung.kind) {
+    case 'expire':
+      return { kind: 'step-missed', step, deadline: isoTime(rung.at) };
+    case 'escalate':
+      return {
+        kind: 'step-escalate',
+        step,
+        level: rung.level,
+        afterReminders: rung.afterReminders,
+      };
+    case 'remind':
+      return {
+        kind: 'step-reminder',
+        step,
+        reminderNumber: rung.reminderNumber,
+        ...(deadline !== undefined && { deadline: isoTime(deadline) }),
+      };
+  }
+}
+
+/**
+ * What an action recorded, as the events the bridge will deliver later, so that the workflow
+ * folds it at once (`foldMobilityEvent`). Whether recorded now or refused as no longer pending,
+ * the action is done and is not asked again; a refusal because the mobility was cancelled or
+ * completed meanwhile ends the workflow.
+ */
+export function mobilityActionOutcome(
+  action: MobilityAction,
+  outcome: ActionOutcome,
+  now: number,
+): Array<RecordedSummary<MobilityEventSummary>> {
+  const recordedAt = isoTime(now);
+  const events: Array<RecordedSummary<MobilityEventSummary>> = [
+    { ...actionEvent(action, recordedAt), recordedAt },
+  ];
+  if (!outcome.recorded && outcome.rule === 'mobility.cancelled')
+    events.push({ type: 'MobilityCancelled', recordedAt, data: {} });
+  if (!outcome.recorded && outcome.rule === 'mobility.completed')
+    events.push({ type: 'MobilityCompleted', recordedAt, data: {} });
+  return events;
+}
+
+function actionEvent(action: MobilityAction, sentAt: string): MobilityEventSummary {
+  switch (action.kind) {
+    case 'remind': {
+      const { version, role, reminderNumber } = action;
+      return { type: 'SignatureReminderSent', data: { version, role, reminderNumber, sentAt } };
+    }
+    case 'escalate': {
+      const { version, role, level } = action;
+      return { type: 'SignatureRequestEscalated', data: { version, role, level } };
+    }
+    case 'expire':
+      return {
+        type: 'SignatureRequestExpired',
+        data: { version: action.version, deadline: action.deadline },
+      };
+    case 'step-reminder': {
+      const { step, reminderNumber, deadline } = action;
+      return {
+        type: 'StepReminderSent',
+        data: { reminderNumber, sentAt, step, ...(deadline !== undefined && { deadline }) },
+      };
+    }
+    case 'step-escalate':
+      return { type: 'StepEscalated', data: { level: action.level, step: action.step } };
+    case 'step-missed':
+      return { type: 'StepDeadlineMissed', data: { step: action.step, deadline: action.deadline } };
+  }
+}
+
+/**
+ * Before patch `act-folds-outcome`, the workflow set a reminder's counter to the action's own
+ * number and time, where folding keeps a later one that the bridge delivered while the action
+ * ran (a workflow catching up on its log). True when the two differ for this action (call it
+ * after folding the outcome); `rewindMobilityReminder` then does what the old code did.
+ */
+export function mobilityReminderKeptLater(
+  track: MobilityTrack,
+  action: MobilityAction,
+  now: number,
+): boolean {
+  if (action.kind === 'remind') {
+    const c = track.collection;
+    return (
+      c !== undefined &&
+      c.version === action.version &&
+      ((c.reminders[action.role] ?? 0) > action.reminderNumber ||
+        (c.lastSentAt[action.role] ?? 0) > now)
+    );
+  }
+  if (action.kind === 'step-reminder') {
+    const s = track.steps[action.step];
+    return s !== undefined && (s.reminders > action.reminderNumber || (s.lastSentAt ?? 0) > now);
+  }
+  return false;
+}
+
+/** What act() did before patch `act-folds-outcome` (see `mobilityReminderKeptLater`). */
+export function rewindMobilityReminder(
+  track: MobilityTrack,
+  action: MobilityAction,
+  now: number,
+): void {
+  const c = track.collection;
+  if (action.kind === 'remind' && c && c.version === action.version) {
+    c.reminders[action.role] = action.reminderNumber;
+    c.lastSentAt[action.role] = now;
+  }
+  if (action.kind === 'step-reminder') {
+    const s = stepOf(track, action.step);
+    s.reminders = action.reminderNumber;
+    s.lastSentAt = now;
+  }
+}
+
 /** What administrators filter on in the Temporal Web UI. */
-export function phaseOf(track: MobilityTrack): string {
+export function mobilityPhaseOf(track: MobilityTrack): string {
   const c = track.collection;
   if (track.status === 'planned') {
     if (!c) return 'preparation';
@@ -338,6 +454,6 @@ export function phaseOf(track: MobilityTrack): string {
   return track.status;
 }
 
-export const isOverdue = (track: MobilityTrack) =>
+export const isMobilityOverdue = (track: MobilityTrack) =>
   Boolean(track.collection?.expired && !track.collection.fullySigned) ||
   Object.values(track.steps).some((s) => s?.missed);

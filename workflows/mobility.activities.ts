@@ -1,5 +1,6 @@
 import type { ReminderPolicy } from '../libs/domain/src/reminders/reminder-policy';
-import type { Action } from './mobility-schedule';
+import type { MobilityAction } from './mobility-schedule';
+import type { ActionOutcome } from './schedule';
 
 /** The activities the mobility workflow calls (implemented in apps/worker). */
 export interface MobilityActivities {
@@ -10,8 +11,5 @@ export interface MobilityActivities {
    * workflow and the action, so a retry records nothing twice). `recorded: false` with the rule
    * when the domain says it no longer applies (e.g. the signatory signed meanwhile).
    */
-  recordMobilityReminder(
-    mobilityId: string,
-    action: Action,
-  ): Promise<{ recorded: boolean; rule?: string }>;
+  recordMobilityReminder(mobilityId: string, action: MobilityAction): Promise<ActionOutcome>;
 }

@@ -3,43 +3,36 @@ import {
   condition,
   continueAsNew,
   defineQuery,
-  defineSignal,
   patched,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { ReminderPolicy } from '../libs/domain/src/reminders/reminder-policy';
-import type { BridgedEvent } from './bridged-event';
 import type { MobilityActivities } from './mobility.activities';
 import {
-  applyEvent,
-  dueActions,
-  isFinished,
-  isOverdue,
-  newTrack,
-  phaseOf,
-  type Action,
+  applyMobilityEvent,
+  foldMobilityEvent,
+  isMobilityFinished,
+  isMobilityOverdue,
+  mobilityActionOutcome,
+  mobilityDueActions,
+  mobilityPhaseOf,
+  mobilityReminderKeptLater,
+  newMobilityTrack,
+  rewindMobilityReminder,
+  type MobilityAction,
   type MobilityTrack,
 } from './mobility-schedule';
+import { mobilityEventSignal } from './mobility-signal';
+import { publishSearchAttributes } from './search-attributes';
 
-/** The bridge delivers each relevant event of the mobility's stream here, in log order. */
-export const mobilityEventSignal = defineSignal<[BridgedEvent]>('mobilityEvent');
 /** What the workflow knows and will do next (for operators and tests). */
 export const mobilityStatusQuery = defineQuery<{
   track: MobilityTrack;
   phase: string;
-  next?: { at: string; action: Action };
+  next?: { at: string; action: MobilityAction };
 }>('status');
-
-export const PHASE = defineSearchAttributeKey('EcvetPhase', SearchAttributeType.KEYWORD);
-export const INSTITUTION = defineSearchAttributeKey(
-  'EcvetInstitution',
-  SearchAttributeType.KEYWORD,
-);
-export const OVERDUE = defineSearchAttributeKey('EcvetOverdue', SearchAttributeType.BOOL);
 
 export interface MobilityWorkflowInput {
   mobilityId: string;
@@ -64,16 +57,16 @@ const { loadReminderPolicy, recordMobilityReminder } = proxyActivities<MobilityA
  * it does is in the event log; the domain refuses a reminder to someone who has signed.
  */
 export async function mobilityWorkflow(input: MobilityWorkflowInput): Promise<string> {
-  const track = input.track ?? newTrack(input.mobilityId);
+  const track = input.track ?? newMobilityTrack(input.mobilityId);
   let changed = false;
   setHandler(mobilityEventSignal, (event) => {
-    if (applyEvent(track, event)) changed = true;
+    if (applyMobilityEvent(track, event)) changed = true;
   });
   setHandler(mobilityStatusQuery, () => {
-    const next = policy ? dueActions(track, policy, escalateToHead)[0] : undefined;
+    const next = policy ? mobilityDueActions(track, policy, escalateToHead)[0] : undefined;
     return {
       track,
-      phase: phaseOf(track),
+      phase: mobilityPhaseOf(track),
       ...(next && { next: { at: new Date(next.at).toISOString(), action: next.action } }),
     };
   });
@@ -85,17 +78,17 @@ export async function mobilityWorkflow(input: MobilityWorkflowInput): Promise<st
   let policyFor: string | undefined;
   const limit = input.historyLimit ?? 2_000;
 
-  while (!isFinished(track)) {
+  while (!isMobilityFinished(track)) {
     if (track.partnershipId && policyFor !== track.partnershipId) {
       policy = await loadReminderPolicy(track.partnershipId);
       policyFor = track.partnershipId;
     }
-    if (input.searchAttributes) publishSearchAttributes(track);
+    if (input.searchAttributes) publish(track);
     if (workflowInfo().historyLength > limit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof mobilityWorkflow>({ ...input, track });
     }
-    const next = policy ? dueActions(track, policy, escalateToHead)[0] : undefined;
+    const next = policy ? mobilityDueActions(track, policy, escalateToHead)[0] : undefined;
     changed = false;
     const now = Date.now();
     if (next && next.at <= now) {
@@ -105,56 +98,28 @@ export async function mobilityWorkflow(input: MobilityWorkflowInput): Promise<st
     if (next) await condition(() => changed, next.at - now);
     else await condition(() => changed);
   }
-  if (input.searchAttributes) publishSearchAttributes(track);
+  if (input.searchAttributes) publish(track);
   return track.status;
 }
 
-/** Runs an action and folds what it recorded (the bridged event will confirm it later). */
-async function act(track: MobilityTrack, action: Action): Promise<void> {
+/**
+ * Runs an action and folds what it recorded through the same fold as bridged events, at once
+ * (the bridged event confirms it later).
+ */
+async function act(track: MobilityTrack, action: MobilityAction): Promise<void> {
   const outcome = await recordMobilityReminder(track.mobilityId, action);
-  const c = track.collection;
-  const step = (name: string) =>
-    (track.steps[name as keyof MobilityTrack['steps']] ??= {
-      reminders: 0,
-      escalated: [],
-      missed: false,
-    });
-  // Whether recorded now or refused as no longer pending, this action is done: don't repeat it.
-  switch (action.kind) {
-    case 'remind':
-      if (c && c.version === action.version) {
-        c.reminders[action.role] = action.reminderNumber;
-        c.lastSentAt[action.role] = Date.now();
-      }
-      break;
-    case 'escalate':
-      if (c && c.version === action.version)
-        c.escalated[action.role] = [...(c.escalated[action.role] ?? []), action.level];
-      break;
-    case 'expire':
-      if (c && c.version === action.version) c.expired = true;
-      break;
-    case 'step-reminder':
-      step(action.step).reminders = action.reminderNumber;
-      step(action.step).lastSentAt = Date.now();
-      break;
-    case 'step-escalate':
-      step(action.step).escalated.push(action.level);
-      break;
-    case 'step-missed':
-      step(action.step).missed = true;
-      break;
-  }
-  if (!outcome.recorded && outcome.rule === 'mobility.cancelled') track.status = 'cancelled';
-  if (!outcome.recorded && outcome.rule === 'mobility.completed') track.status = 'completed';
+  const now = Date.now();
+  for (const event of mobilityActionOutcome(action, outcome, now)) foldMobilityEvent(track, event);
+  // Histories from before the fold set a reminder's counter back to the action's own when the
+  // bridge had delivered a later one meanwhile: they replay that way (docs/workflow-versioning.md).
+  if (mobilityReminderKeptLater(track, action, now) && !patched('act-folds-outcome'))
+    rewindMobilityReminder(track, action, now);
 }
 
-function publishSearchAttributes(track: MobilityTrack): void {
-  upsertSearchAttributes([
-    { key: PHASE, value: phaseOf(track) },
-    ...(track.sendingInstitutionId
-      ? [{ key: INSTITUTION, value: track.sendingInstitutionId }]
-      : []),
-    { key: OVERDUE, value: isOverdue(track) },
-  ]);
+function publish(track: MobilityTrack): void {
+  publishSearchAttributes(
+    mobilityPhaseOf(track),
+    track.sendingInstitutionId,
+    isMobilityOverdue(track),
+  );
 }

@@ -1,5 +1,4 @@
 import { resolvePolicy } from '../libs/domain/src/reminders/reminder-policy';
-import type { BridgedEvent } from './bridged-event';
 import {
   applyPartnershipEvent,
   newPartnershipTrack,
@@ -8,6 +7,7 @@ import {
   type PartnershipAction,
   type PartnershipTrack,
 } from './partnership-schedule';
+import type { PartnershipBridgedEvent } from './partnership-signal';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2027-01-04T10:00:00.000Z'); // a Monday, 12:00 in Riga
@@ -22,12 +22,13 @@ const policy = resolvePolicy({
   quietHoursEnd: null,
 });
 let n = 0;
-const ev = (type: string, data: Record<string, unknown>, at = T0): BridgedEvent => ({
-  checkpoint: String(++n).padStart(10, '0'),
-  type,
-  recordedAt: new Date(at).toISOString(),
-  data,
-});
+const ev = (type: string, data: Record<string, unknown>, at = T0) =>
+  ({
+    checkpoint: String(++n).padStart(10, '0'),
+    type,
+    recordedAt: new Date(at).toISOString(),
+    data,
+  }) as PartnershipBridgedEvent;
 const draftedEvent = (version: number, at = T0) =>
   ev('MouVersionDrafted', { version, validFrom: '2027-02-01', validUntil: '2028-01-31' }, at);
 function awaiting(): PartnershipTrack {
@@ -190,9 +191,8 @@ describe('partnership schedule: MoU signatures', () => {
     const t = awaiting();
     const signed = ev('MouSigned', { version: 1, institutionId: 'host-it' });
     expect(applyPartnershipEvent(t, signed)).toBe(true);
-    expect(
-      applyPartnershipEvent(t, { ...signed, data: { version: 1, institutionId: 'rvt' } }),
-    ).toBe(false);
+    const again = ev('MouSigned', { version: 1, institutionId: 'rvt' });
+    expect(applyPartnershipEvent(t, { ...again, checkpoint: signed.checkpoint })).toBe(false);
     expect(t.collection!.signed).toEqual(['host-it']);
   });
 

@@ -1,19 +1,18 @@
-import {
-  durationMs,
-  outsideQuietHours,
-  reminderDueAt,
-  type ReminderPolicy,
-} from '../libs/domain/src/reminders/reminder-policy';
-import type { BridgedEvent } from './bridged-event';
+import type { MouEscalationLevel } from '../libs/domain/src/partnership/partnership.events';
+import { dueRungs } from '../libs/domain/src/reminders/reminder-ladder';
+import { durationMs, type ReminderPolicy } from '../libs/domain/src/reminders/reminder-policy';
+import type { RecordedSummary } from './bridged-event';
+import type { PartnershipBridgedEvent, PartnershipEventSummary } from './partnership-signal';
+import { DAY, isoTime, midnight, type ActionOutcome, type Due } from './schedule';
 
 /**
  * What the partnership workflow knows of its partnership, folded from bridged events, and what
- * it must do next: collect the signatures of each MoU version (reminders, escalation, expiry
- * `mouSignatureDeadline` after the draft), and remind the partnership to renew the MoU in force
- * before its validity ends. Pure and serialisable (it is carried across continue-as-new), so it
- * is unit-tested without Temporal; the workflow only sleeps until the next action and runs it.
+ * it must do next: collect the signatures of each MoU version (expiry `mouSignatureDeadline`
+ * after the draft), and remind the partnership to renew the MoU in force before its validity
+ * ends, each chased on the reminder ladder (libs/domain/src/reminders/). Pure and serialisable
+ * (it is carried across continue-as-new), so it is unit-tested without Temporal; the workflow
+ * only sleeps until the next action and runs it.
  */
-export type Level = 'coordinator' | 'head';
 
 /** Signature collection of one MoU version; parties are institution ids. */
 export interface MouCollection {
@@ -30,7 +29,7 @@ export interface MouCollection {
   reminders: Record<string, number>;
   /** ms of the last reminder per party: after downtime, reminders resume spaced, not in a burst. */
   lastSentAt: Record<string, number>;
-  escalated: Record<string, Level[]>;
+  escalated: Record<string, MouEscalationLevel[]>;
 }
 
 /** The newest fully signed version: the one to renew before it ends. */
@@ -40,7 +39,7 @@ export interface RenewalTrack {
   validUntil: string;
   reminders: number;
   lastSentAt?: number;
-  escalated: Level[];
+  escalated: MouEscalationLevel[];
 }
 
 export interface PartnershipTrack {
@@ -65,37 +64,56 @@ export const newPartnershipTrack = (partnershipId: string): PartnershipTrack => 
   latestVersion: 0,
 });
 
-const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const num = (v: unknown): number | undefined => (typeof v === 'number' ? v : undefined);
-const strings = (v: unknown): string[] | undefined =>
-  Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
-
 /** Folds one bridged event; returns false for an event already seen (at or below the checkpoint). */
-export function applyPartnershipEvent(track: PartnershipTrack, event: BridgedEvent): boolean {
+export function applyPartnershipEvent(
+  track: PartnershipTrack,
+  event: PartnershipBridgedEvent,
+): boolean {
   if (event.checkpoint <= track.lastCheckpoint) return false;
   track.lastCheckpoint = event.checkpoint;
-  const d = event.data;
+  // The summary carries no policy: the workflow reloads it when this checkpoint changes.
+  if (event.type === 'PartnershipReminderPolicySet') track.policyCheckpoint = event.checkpoint;
+  foldPartnershipEvent(track, event);
+  return true;
+}
+
+/**
+ * Folds one event summary into the track: a bridged event (through `applyPartnershipEvent`) or
+ * what the workflow's own action recorded (`partnershipActionOutcome`), before the bridge
+ * delivers it.
+ */
+export function foldPartnershipEvent(
+  track: PartnershipTrack,
+  event: RecordedSummary<PartnershipEventSummary>,
+): void {
   const at = Date.parse(event.recordedAt);
   const c = track.collection;
-  const version = num(d.version);
-  const institutionId = str(d.institutionId);
-  const ofCollection = c !== undefined && c.version === version;
+  /** The collection, if the event is about its version. */
+  const collectionOf = (version: number | undefined) =>
+    c !== undefined && c.version === version ? c : undefined;
   switch (event.type) {
-    case 'PartnershipProposed':
+    case 'PartnershipProposed': {
+      const d = event.data;
       if (track.status === 'unknown') track.status = 'proposed';
-      track.parties = strings(d.requiredParties) ?? track.parties;
-      track.coordinatorInstitutionId = str(d.coordinatorInstitutionId);
+      track.parties = d.requiredParties ? [...d.requiredParties] : track.parties;
+      track.coordinatorInstitutionId = d.coordinatorInstitutionId;
       break;
-    case 'PartnerAdded':
+    }
+    case 'PartnerAdded': {
+      const { institutionId, supersededVersion } = event.data;
       if (institutionId && !track.parties.includes(institutionId))
         track.parties.push(institutionId);
-      if (c && num(d.supersededVersion) === c.version) c.superseded = true;
+      if (c && supersededVersion === c.version) c.superseded = true;
       break;
-    case 'PartnerRemoved':
+    }
+    case 'PartnerRemoved': {
+      const { institutionId, supersededVersion } = event.data;
       track.parties = track.parties.filter((p) => p !== institutionId);
-      if (c && num(d.supersededVersion) === c.version) c.superseded = true;
+      if (c && supersededVersion === c.version) c.superseded = true;
       break;
-    case 'MouVersionDrafted':
+    }
+    case 'MouVersionDrafted': {
+      const { version } = event.data;
       track.latestVersion = Math.max(track.latestVersion, version ?? track.latestVersion + 1);
       track.collection = {
         version: version ?? track.latestVersion,
@@ -111,17 +129,22 @@ export function applyPartnershipEvent(track: PartnershipTrack, event: BridgedEve
         escalated: {},
       };
       break;
-    case 'MouSigned':
-      if (ofCollection && institutionId && !c.signed.includes(institutionId))
-        c.signed.push(institutionId);
+    }
+    case 'MouSigned': {
+      const { version, institutionId } = event.data;
+      const m = collectionOf(version);
+      if (m && institutionId && !m.signed.includes(institutionId)) m.signed.push(institutionId);
       break;
-    case 'MouDeclined':
-      if (ofCollection) c.declined = true;
+    }
+    case 'MouDeclined': {
+      const m = collectionOf(event.data.version);
+      if (m) m.declined = true;
       break;
+    }
     case 'MouFullySigned': {
-      if (ofCollection) c.fullySigned = true;
-      const validFrom = str(d.validFrom);
-      const validUntil = str(d.validUntil);
+      const { version, validFrom, validUntil } = event.data;
+      const m = collectionOf(version);
+      if (m) m.fullySigned = true;
       if (
         version !== undefined &&
         validFrom &&
@@ -131,59 +154,61 @@ export function applyPartnershipEvent(track: PartnershipTrack, event: BridgedEve
         track.renewal = { version, validFrom, validUntil, reminders: 0, escalated: [] };
       break;
     }
-    case 'MouSignatureRequestExpired':
-      if (ofCollection) c.expired = true;
+    case 'MouSignatureRequestExpired': {
+      const m = collectionOf(event.data.version);
+      if (m) m.expired = true;
       break;
-    case 'MouSignatureReminderSent':
-      if (ofCollection && institutionId) {
-        c.reminders[institutionId] = Math.max(
-          c.reminders[institutionId] ?? 0,
-          num(d.reminderNumber) ?? 0,
-        );
-        c.lastSentAt[institutionId] = Math.max(
-          c.lastSentAt[institutionId] ?? 0,
-          Date.parse(str(d.sentAt) ?? event.recordedAt),
+    }
+    case 'MouSignatureReminderSent': {
+      const { version, institutionId, reminderNumber, sentAt } = event.data;
+      const m = collectionOf(version);
+      if (m && institutionId) {
+        m.reminders[institutionId] = Math.max(m.reminders[institutionId] ?? 0, reminderNumber ?? 0);
+        m.lastSentAt[institutionId] = Math.max(
+          m.lastSentAt[institutionId] ?? 0,
+          Date.parse(sentAt ?? event.recordedAt),
         );
       }
       break;
-    case 'MouSignatureRequestEscalated':
-      if (ofCollection && institutionId) {
-        const levels = c.escalated[institutionId] ?? [];
-        if (!levels.includes(d.level as Level))
-          c.escalated[institutionId] = [...levels, d.level as Level];
+    }
+    case 'MouSignatureRequestEscalated': {
+      const { version, institutionId, level } = event.data;
+      const m = collectionOf(version);
+      if (m && institutionId) {
+        const levels = m.escalated[institutionId] ?? [];
+        if (!levels.includes(level)) m.escalated[institutionId] = [...levels, level];
       }
       break;
+    }
     case 'MouRenewalReminderSent': {
+      const { version, reminderNumber, sentAt } = event.data;
       const r = track.renewal;
       if (r && r.version === version) {
-        r.reminders = Math.max(r.reminders, num(d.reminderNumber) ?? 0);
-        r.lastSentAt = Math.max(r.lastSentAt ?? 0, Date.parse(str(d.sentAt) ?? event.recordedAt));
+        r.reminders = Math.max(r.reminders, reminderNumber ?? 0);
+        r.lastSentAt = Math.max(r.lastSentAt ?? 0, Date.parse(sentAt ?? event.recordedAt));
       }
       break;
     }
     case 'MouRenewalEscalated': {
+      const { version, level } = event.data;
       const r = track.renewal;
-      if (r && r.version === version && !r.escalated.includes(d.level as Level))
-        r.escalated.push(d.level as Level);
+      if (r && r.version === version && !r.escalated.includes(level)) r.escalated.push(level);
       break;
     }
     case 'PartnershipTerminated':
       track.status = 'terminated';
       break;
-    case 'PartnershipReminderPolicySet':
-      track.policyCheckpoint = event.checkpoint;
-      break;
   }
-  return true;
 }
 
+/** What the workflow asks its activity to record (the command id is derived from it). */
 export type PartnershipAction =
   | { kind: 'remind'; version: number; institutionId: string; reminderNumber: number }
   | {
       kind: 'escalate';
       version: number;
       institutionId: string;
-      level: Level;
+      level: MouEscalationLevel;
       afterReminders: number;
     }
   | { kind: 'expire'; version: number; deadline: string }
@@ -192,22 +217,16 @@ export type PartnershipAction =
       kind: 'renewal-escalate';
       version: number;
       validUntil: string;
-      level: Level;
+      level: MouEscalationLevel;
       afterReminders: number;
     };
 
-export interface PartnershipDue {
-  at: number;
-  action: PartnershipAction;
-}
+export type PartnershipDue = Due<PartnershipAction>;
 
 export const isPartnershipFinished = (t: PartnershipTrack) => t.status === 'terminated';
 
-const DAY = 86_400_000;
-const midnight = (date: string) => Date.parse(`${date}T00:00:00.000Z`);
-
 /** The collection still awaiting signatures, if any. */
-export function openCollection(track: PartnershipTrack): MouCollection | undefined {
+export function openMouCollection(track: PartnershipTrack): MouCollection | undefined {
   const c = track.collection;
   return c && !c.fullySigned && !c.declined && !c.superseded && !c.expired ? c : undefined;
 }
@@ -236,80 +255,198 @@ export function partnershipDueActions(
 ): PartnershipDue[] {
   if (isPartnershipFinished(track)) return [];
   const due: PartnershipDue[] = [];
-  const repeat = durationMs(policy.repeatEvery);
-  const c = openCollection(track);
+  const c = openMouCollection(track);
   if (c) {
-    const deadline = mouSignatureDeadline(c, policy);
-    due.push({
-      at: deadline,
-      action: { kind: 'expire', version: c.version, deadline: new Date(deadline).toISOString() },
-    });
-    for (const institutionId of c.required.filter((p) => !c.signed.includes(p))) {
-      const sent = c.reminders[institutionId] ?? 0;
-      const levels = c.escalated[institutionId] ?? [];
-      const escalate = (level: Level) =>
-        due.push({
-          at: c.requestedAt,
-          action: {
-            kind: 'escalate',
-            version: c.version,
-            institutionId,
-            level,
-            afterReminders: sent,
+    const { version } = c;
+    const rungs = dueRungs(policy, {
+      since: c.requestedAt,
+      deadline: mouSignatureDeadline(c, policy),
+      escalateToHead: true,
+      awaiting: c.required
+        .filter((p) => !c.signed.includes(p))
+        .map((institutionId) => [
+          institutionId,
+          {
+            reminders: c.reminders[institutionId] ?? 0,
+            lastSentAt: c.lastSentAt[institutionId],
+            escalated: c.escalated[institutionId] ?? [],
           },
-        });
-      if (sent >= policy.escalateAfter && !levels.includes('coordinator')) escalate('coordinator');
-      else if (sent >= policy.escalateToHeadAfter && !levels.includes('head')) escalate('head');
-      const at = outsideQuietHours(
-        policy,
-        Math.max(
-          reminderDueAt(policy, c.requestedAt, sent + 1),
-          (c.lastSentAt[institutionId] ?? 0) + repeat,
-        ),
-      );
-      if (at < deadline)
-        due.push({
-          at,
-          action: { kind: 'remind', version: c.version, institutionId, reminderNumber: sent + 1 },
-        });
+        ]),
+    });
+    for (const rung of rungs) {
+      const action: PartnershipAction =
+        rung.kind === 'expire'
+          ? { kind: 'expire', version, deadline: isoTime(rung.at) }
+          : rung.kind === 'escalate'
+            ? {
+                kind: 'escalate',
+                version,
+                institutionId: rung.who,
+                level: rung.level,
+                afterReminders: rung.afterReminders,
+              }
+            : {
+                kind: 'remind',
+                version,
+                institutionId: rung.who,
+                reminderNumber: rung.reminderNumber,
+              };
+      due.push({ at: rung.at, action });
     }
   }
   const r = renewalDue(track);
   if (r) {
-    const first = firstRenewalReminderAt(r, policy);
-    // The validity ends with its last day (inclusive): after it, there is nothing to renew.
-    const lapse = midnight(r.validUntil) + DAY;
     const { version, validUntil } = r;
-    if (r.reminders >= policy.escalateAfter) {
-      if (!r.escalated.includes('coordinator'))
+    // From `renewalReminderBeforeExpiry` before the end, up to `escalateAfter` reminders, then
+    // the coordinator is told. The validity ends with its last day (inclusive): after it, there
+    // is nothing to renew.
+    const rungs = dueRungs(policy, {
+      since: firstRenewalReminderAt(r, policy),
+      firstReminderAfter: 0,
+      remindUntil: midnight(validUntil) + DAY,
+      escalateToHead: false,
+      maxReminders: policy.escalateAfter,
+      awaiting: [[version, r]],
+    });
+    for (const rung of rungs) {
+      if (rung.kind === 'escalate')
         due.push({
-          at: first,
+          at: rung.at,
           action: {
             kind: 'renewal-escalate',
             version,
             validUntil,
-            level: 'coordinator',
-            afterReminders: r.reminders,
+            level: rung.level,
+            afterReminders: rung.afterReminders,
           },
         });
-    } else {
-      const at = outsideQuietHours(
-        policy,
-        Math.max(first + r.reminders * repeat, (r.lastSentAt ?? 0) + repeat),
-      );
-      if (at < lapse)
+      if (rung.kind === 'remind')
         due.push({
-          at,
+          at: rung.at,
           action: {
             kind: 'renewal-reminder',
             version,
             validUntil,
-            reminderNumber: r.reminders + 1,
+            reminderNumber: rung.reminderNumber,
           },
         });
     }
   }
   return due.sort((a, b) => a.at - b.at);
+}
+
+/**
+ * What an action recorded, as the events the bridge will deliver later, so that the workflow
+ * folds it at once (`foldPartnershipEvent`). Whether recorded now or refused as no longer
+ * pending, the action is done and is not asked again; a refusal because the partnership was
+ * terminated meanwhile ends the workflow.
+ */
+export function partnershipActionOutcome(
+  track: PartnershipTrack,
+  action: PartnershipAction,
+  outcome: ActionOutcome,
+  now: number,
+): Array<RecordedSummary<PartnershipEventSummary>> {
+  const recordedAt = isoTime(now);
+  const events: Array<RecordedSummary<PartnershipEventSummary>> = [
+    { ...actionEvent(track, action, recordedAt), recordedAt },
+  ];
+  if (!outcome.recorded && outcome.rule === 'partnership.terminated')
+    events.push({ type: 'PartnershipTerminated', recordedAt, data: {} });
+  return events;
+}
+
+function actionEvent(
+  track: PartnershipTrack,
+  action: PartnershipAction,
+  sentAt: string,
+): PartnershipEventSummary {
+  switch (action.kind) {
+    case 'remind': {
+      const { version, institutionId, reminderNumber } = action;
+      return {
+        type: 'MouSignatureReminderSent',
+        data: { version, institutionId, reminderNumber, sentAt },
+      };
+    }
+    case 'escalate': {
+      const { version, institutionId, level, afterReminders } = action;
+      return {
+        type: 'MouSignatureRequestEscalated',
+        data: { version, institutionId, level, afterReminders },
+      };
+    }
+    case 'expire': {
+      const { version, deadline } = action;
+      const c = track.collection;
+      const pendingInstitutionIds =
+        c?.version === version ? c.required.filter((p) => !c.signed.includes(p)) : [];
+      return {
+        type: 'MouSignatureRequestExpired',
+        data: { version, deadline, pendingInstitutionIds },
+      };
+    }
+    case 'renewal-reminder': {
+      const { version, validUntil, reminderNumber } = action;
+      return {
+        type: 'MouRenewalReminderSent',
+        data: { version, validUntil, reminderNumber, sentAt },
+      };
+    }
+    case 'renewal-escalate': {
+      const { version, validUntil, level, afterReminders } = action;
+      return { type: 'MouRenewalEscalated', data: { version, validUntil, level, afterReminders } };
+    }
+  }
+}
+
+/**
+ * Before patch `act-folds-outcome`, the workflow set a reminder's counter to the action's own
+ * number and time, where folding keeps a later one that the bridge delivered while the action
+ * ran (a workflow catching up on its log). True when the two differ for this action (call it
+ * after folding the outcome); `rewindPartnershipReminder` then does what the old code did.
+ */
+export function partnershipReminderKeptLater(
+  track: PartnershipTrack,
+  action: PartnershipAction,
+  now: number,
+): boolean {
+  if (action.kind === 'remind') {
+    const c = track.collection;
+    return (
+      c !== undefined &&
+      c.version === action.version &&
+      ((c.reminders[action.institutionId] ?? 0) > action.reminderNumber ||
+        (c.lastSentAt[action.institutionId] ?? 0) > now)
+    );
+  }
+  if (action.kind === 'renewal-reminder') {
+    const r = track.renewal;
+    return (
+      r !== undefined &&
+      r.version === action.version &&
+      (r.reminders > action.reminderNumber || (r.lastSentAt ?? 0) > now)
+    );
+  }
+  return false;
+}
+
+/** What act() did before patch `act-folds-outcome` (see `partnershipReminderKeptLater`). */
+export function rewindPartnershipReminder(
+  track: PartnershipTrack,
+  action: PartnershipAction,
+  now: number,
+): void {
+  const c = track.collection;
+  if (action.kind === 'remind' && c && c.version === action.version) {
+    c.reminders[action.institutionId] = action.reminderNumber;
+    c.lastSentAt[action.institutionId] = now;
+  }
+  const r = track.renewal;
+  if (action.kind === 'renewal-reminder' && r && r.version === action.version) {
+    r.reminders = action.reminderNumber;
+    r.lastSentAt = now;
+  }
 }
 
 /** What administrators filter on in the Temporal Web UI, and what `status` reports. */

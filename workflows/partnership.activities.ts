@@ -1,5 +1,6 @@
 import type { ReminderPolicy } from '../libs/domain/src/reminders/reminder-policy';
 import type { PartnershipAction } from './partnership-schedule';
+import type { ActionOutcome } from './schedule';
 
 /** The activities the partnership workflow calls (implemented in apps/worker). */
 export interface PartnershipActivities {
@@ -13,5 +14,5 @@ export interface PartnershipActivities {
   recordPartnershipReminder(
     partnershipId: string,
     action: PartnershipAction,
-  ): Promise<{ recorded: boolean; rule?: string }>;
+  ): Promise<ActionOutcome>;
 }

@@ -3,40 +3,36 @@ import {
   condition,
   continueAsNew,
   defineQuery,
-  defineSignal,
+  patched,
   proxyActivities,
   setHandler,
-  upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
-import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
 import type { ReminderPolicy } from '../libs/domain/src/reminders/reminder-policy';
-import type { BridgedEvent } from './bridged-event';
 import type { PartnershipActivities } from './partnership.activities';
 import {
   applyPartnershipEvent,
+  foldPartnershipEvent,
   isPartnershipFinished,
   isPartnershipOverdue,
   newPartnershipTrack,
+  partnershipActionOutcome,
   partnershipDueActions,
   partnershipPhaseOf,
+  partnershipReminderKeptLater,
+  rewindPartnershipReminder,
   type PartnershipAction,
   type PartnershipTrack,
 } from './partnership-schedule';
+import { partnershipEventSignal } from './partnership-signal';
+import { publishSearchAttributes } from './search-attributes';
 
-/** The bridge delivers each relevant event of the partnership's stream here, in log order. */
-export const partnershipEventSignal = defineSignal<[BridgedEvent]>('partnershipEvent');
 /** What the workflow knows and will do next (for operators and tests). */
 export const partnershipStatusQuery = defineQuery<{
   track: PartnershipTrack;
   phase: string;
   next?: { at: string; action: PartnershipAction };
 }>('status');
-
-// The same keys as the mobility workflow's: administrators filter both with one query.
-const PHASE = defineSearchAttributeKey('EcvetPhase', SearchAttributeType.KEYWORD);
-const INSTITUTION = defineSearchAttributeKey('EcvetInstitution', SearchAttributeType.KEYWORD);
-const OVERDUE = defineSearchAttributeKey('EcvetOverdue', SearchAttributeType.BOOL);
 
 export interface PartnershipWorkflowInput {
   partnershipId: string;
@@ -86,7 +82,7 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
       // A policy set while it loaded is loaded again on the next turn.
       continue;
     }
-    if (input.searchAttributes) publishSearchAttributes(track);
+    if (input.searchAttributes) publish(track);
     if (workflowInfo().historyLength > limit || workflowInfo().continueAsNewSuggested) {
       await condition(allHandlersFinished);
       await continueAsNew<typeof partnershipWorkflow>({ ...input, track });
@@ -101,52 +97,29 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
     if (next) await condition(() => changed, next.at - now);
     else await condition(() => changed);
   }
-  if (input.searchAttributes) publishSearchAttributes(track);
+  if (input.searchAttributes) publish(track);
   return track.status;
 }
 
-/** Runs an action and folds what it recorded (the bridged event will confirm it later). */
+/**
+ * Runs an action and folds what it recorded through the same fold as bridged events, at once
+ * (the bridged event confirms it later).
+ */
 async function act(track: PartnershipTrack, action: PartnershipAction): Promise<void> {
   const outcome = await recordPartnershipReminder(track.partnershipId, action);
-  const c = track.collection;
-  const r = track.renewal;
-  // Whether recorded now or refused as no longer pending, this action is done: don't repeat it.
-  switch (action.kind) {
-    case 'remind':
-      if (c && c.version === action.version) {
-        c.reminders[action.institutionId] = action.reminderNumber;
-        c.lastSentAt[action.institutionId] = Date.now();
-      }
-      break;
-    case 'escalate':
-      if (c && c.version === action.version)
-        c.escalated[action.institutionId] = [
-          ...(c.escalated[action.institutionId] ?? []),
-          action.level,
-        ];
-      break;
-    case 'expire':
-      if (c && c.version === action.version) c.expired = true;
-      break;
-    case 'renewal-reminder':
-      if (r && r.version === action.version) {
-        r.reminders = action.reminderNumber;
-        r.lastSentAt = Date.now();
-      }
-      break;
-    case 'renewal-escalate':
-      if (r && r.version === action.version) r.escalated.push(action.level);
-      break;
-  }
-  if (!outcome.recorded && outcome.rule === 'partnership.terminated') track.status = 'terminated';
+  const now = Date.now();
+  for (const event of partnershipActionOutcome(track, action, outcome, now))
+    foldPartnershipEvent(track, event);
+  // Histories from before the fold set a reminder's counter back to the action's own when the
+  // bridge had delivered a later one meanwhile: they replay that way (docs/workflow-versioning.md).
+  if (partnershipReminderKeptLater(track, action, now) && !patched('act-folds-outcome'))
+    rewindPartnershipReminder(track, action, now);
 }
 
-function publishSearchAttributes(track: PartnershipTrack): void {
-  upsertSearchAttributes([
-    { key: PHASE, value: partnershipPhaseOf(track) },
-    ...(track.coordinatorInstitutionId
-      ? [{ key: INSTITUTION, value: track.coordinatorInstitutionId }]
-      : []),
-    { key: OVERDUE, value: isPartnershipOverdue(track) },
-  ]);
+function publish(track: PartnershipTrack): void {
+  publishSearchAttributes(
+    partnershipPhaseOf(track),
+    track.coordinatorInstitutionId,
+    isPartnershipOverdue(track),
+  );
 }

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { CommandBus } from '@nestjs/cqrs';
-import { LearnerRecordCommandMessage } from '@ecvet/application';
+import { LearnerRecordService } from '@ecvet/application';
 import type { CommandContext } from '@ecvet/domain';
 import { startTestApi, type TestApi } from '../support/api-app';
 
@@ -28,7 +27,7 @@ async function defineQualification(id: string, programme: string, modules: strin
       .expect(200);
 }
 
-/** What the mobility handler does after a recognition: AccumulateCredit is not exposed over HTTP. */
+/** What the learner-credit reactor does after a recognition: AccumulateCredit is not exposed over HTTP. */
 function accumulate(
   unitId: string,
   title: string,
@@ -44,27 +43,21 @@ function accumulate(
     correlationId: commandId,
     causationId: commandId,
   };
-  return api.app.get(CommandBus).execute(
-    new LearnerRecordCommandMessage(
+  return api.app.get(LearnerRecordService).accumulateCredit(
+    learnerId,
+    {
       learnerId,
-      {
-        type: 'AccumulateCredit',
-        data: {
-          learnerId,
-          mobilityId: 'mob-1',
-          qualificationId: 'cook-3',
-          qualificationVersion: 1,
-          programme: 'Ēdināšanas pakalpojumi',
-          unitId,
-          unitTitle: { lv: title, en: title },
-          recognition: { kind, moduleId, ecvetPoints },
-          recognisedBy: 'user:ilze',
-          recognisedAt: '2026-05-30',
-        },
-        at: context.issuedAt,
-      },
-      context,
-    ),
+      mobilityId: 'mob-1',
+      qualificationId: 'cook-3',
+      qualificationVersion: 1,
+      programme: 'Ēdināšanas pakalpojumi',
+      unitId,
+      unitTitle: { lv: title, en: title },
+      recognition: { kind, moduleId, ecvetPoints },
+      recognisedBy: 'user:ilze',
+      recognisedAt: '2026-05-30',
+    },
+    context,
   );
 }
 

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CommandBus } from '@nestjs/cqrs';
-import { QualificationCommandMessage } from '@ecvet/application';
-import { mouContentHash, type CommandContext, type QualificationCommand } from '@ecvet/domain';
+import { QualificationService } from '@ecvet/application';
+import { mouContentHash, type CommandContext } from '@ecvet/domain';
 import { startTestApi, type TestApi } from '../support/api-app';
 
 let api: TestApi;
@@ -28,39 +27,33 @@ async function defineQualification(): Promise<void> {
     };
   };
   const title = { lv: 'Pavārs', en: 'Cook' };
-  const commands: QualificationCommand[] = [
+  const qualifications = api.app.get(QualificationService);
+  await qualifications.define(
+    'cook-3',
+    { title, eqfLevel: 4, nqfLevel: 4, programme: 'Pavārs' },
+    context(),
+  );
+  await qualifications.addModule(
+    'cook-3',
+    { moduleId: 'm-hot', title: { lv: 'Karstie', en: 'Hot' } },
+    context(),
+  );
+  await qualifications.defineUnit(
+    'cook-3',
     {
-      type: 'DefineQualification',
-      data: { qualificationId: 'cook-3', title, eqfLevel: 4, nqfLevel: 4, programme: 'Pavārs' },
-    },
-    {
-      type: 'AddModule',
-      data: { qualificationId: 'cook-3', moduleId: 'm-hot', title: { lv: 'Karstie', en: 'Hot' } },
-    },
-    {
-      type: 'DefineUnit',
-      data: {
-        qualificationId: 'cook-3',
-        unit: {
-          unitId: 'u-hot-dishes',
-          title: { lv: 'Karstie ēdieni', en: 'Hot dishes' },
-          knowledge: ['cooking methods'],
-          skills: ['prepares hot dishes'],
-          competence: ['works safely in a professional kitchen'],
-          assessmentCriteria: ['dishes meet the recipe standard'],
-          moduleIds: ['m-hot'],
-        },
+      unit: {
+        unitId: 'u-hot-dishes',
+        title: { lv: 'Karstie ēdieni', en: 'Hot dishes' },
+        knowledge: ['cooking methods'],
+        skills: ['prepares hot dishes'],
+        competence: ['works safely in a professional kitchen'],
+        assessmentCriteria: ['dishes meet the recipe standard'],
+        moduleIds: ['m-hot'],
       },
     },
-    {
-      type: 'PublishQualificationVersion',
-      data: { qualificationId: 'cook-3' },
-      at: new Date().toISOString(),
-    },
-  ];
-  const bus = api.app.get(CommandBus);
-  for (const command of commands)
-    await bus.execute(new QualificationCommandMessage('cook-3', command, context()));
+    context(),
+  );
+  await qualifications.publishVersion('cook-3', context());
 }
 
 beforeAll(async () => {

@@ -29,6 +29,8 @@ describe('seeds scenario: Annija, Juris and Ingus from partnership to credit', (
     const { port } = api.app.getHttpServer().address() as AddressInfo;
     client = new ApiClient(`http://127.0.0.1:${port}`, 'e2e');
     await runSeedsScenario(client, { annija: 'completed', juris: 'completed', ingus: 'completed' });
+    // The credits follow the recognitions (the learner credit reactor, outside the request).
+    await api.reactionsCaughtUp();
   });
   afterAll(() => api?.close());
 

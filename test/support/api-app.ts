@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { ReadModelProjection } from '@ecvet/application';
+import { LearnerCreditReactor, ReadModelProjection } from '@ecvet/application';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { freePort } from '../../infra/net';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -13,6 +13,8 @@ export interface TestApi {
   db: TestDatabase;
   /** Waits until the read models have caught up with every event written so far. */
   readModelsCaughtUp(): Promise<void>;
+  /** Waits until the reactors (the learner credit) have handled every event written so far. */
+  reactionsCaughtUp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,23 +36,35 @@ export async function startTestApi(
   const app = await createApiApp();
   await app.init();
   const projection = app.get(ReadModelProjection);
+  const reactor = app.get(LearnerCreditReactor);
+  /** The checkpoint of the newest event (of one type: a filtered consumer sees only those). */
+  const lastCheckpoint = async (type?: string) => {
+    const { Client } = await import('pg');
+    const client = new Client({ connectionString: db.url });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ checkpoint: string }>(
+        `SELECT lpad(tx_id::text, 20, '0') || '-' || lpad(position::text, 20, '0') AS checkpoint
+           FROM ecvet_events WHERE $1::text IS NULL OR event_type = $1
+           ORDER BY tx_id DESC, position DESC LIMIT 1`,
+        [type ?? null],
+      );
+      return rows[0]?.checkpoint;
+    } finally {
+      await client.end();
+    }
+  };
   return {
     app,
     http: request(app.getHttpServer()),
     db,
     async readModelsCaughtUp() {
-      const { Client } = await import('pg');
-      const client = new Client({ connectionString: db.url });
-      await client.connect();
-      try {
-        const { rows } = await client.query<{ checkpoint: string }>(
-          `SELECT lpad(tx_id::text, 20, '0') || '-' || lpad(position::text, 20, '0') AS checkpoint
-             FROM ecvet_events ORDER BY tx_id DESC, position DESC LIMIT 1`,
-        );
-        if (rows[0]) await projection.caughtUpTo(rows[0].checkpoint);
-      } finally {
-        await client.end();
-      }
+      const checkpoint = await lastCheckpoint();
+      if (checkpoint) await projection.caughtUpTo(checkpoint);
+    },
+    async reactionsCaughtUp() {
+      const checkpoint = await lastCheckpoint('UnitRecognised');
+      if (checkpoint) await reactor.caughtUpTo(checkpoint);
     },
     async close() {
       await app.close();

@@ -1,13 +1,13 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { Module, type INestApplication } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { Test } from '@nestjs/testing';
 import { Logger } from 'nestjs-pino';
 import type { Pool } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { MobilityCommandMessage, type MobilityInput } from '@ecvet/application';
+import { MobilityService } from '@ecvet/application';
+import type { CommandContext, MobilityReminderCommand, MobilityRequest } from '@ecvet/domain';
 import { PG_POOL } from '@ecvet/database';
 import {
   MAIL_SENDER_OPTIONS,
@@ -33,6 +33,53 @@ import { createTestDatabase, type TestDatabase } from './test-database';
 @Module({ imports: [AppModule, OutboxModule, SigningModule, NotificationsWorkerModule] })
 class ApiWithNotificationsModule {}
 
+type ReminderType = MobilityReminderCommand['type'];
+
+/**
+ * What the mobility workflow records about time, as a test sends it: the data may repeat the
+ * mobility's id (the address supplies it) and carry `at`, the instant the workflow acts at (the
+ * command's `at`: the context's issuedAt; now when absent).
+ */
+export type MobilityWorkflowAction = {
+  [T in ReminderType]: {
+    type: T;
+    data: MobilityRequest<T> & { mobilityId?: string; at?: string };
+  };
+}[ReminderType];
+
+/** The action's request: its data without the address and the instant. */
+function requestOf<T extends ReminderType>(
+  data: MobilityRequest<T> & { mobilityId?: string; at?: string },
+) {
+  const request: Record<string, unknown> = { ...data };
+  delete request.mobilityId;
+  delete request.at;
+  return request as MobilityRequest<T>;
+}
+
+/** Records a workflow action through MobilityService, as the worker's activities do. */
+function recordWorkflowAction(
+  mobilities: MobilityService,
+  mobilityId: string,
+  action: MobilityWorkflowAction,
+  context: CommandContext,
+) {
+  switch (action.type) {
+    case 'SendSignatureReminder':
+      return mobilities.sendSignatureReminder(mobilityId, requestOf(action.data), context);
+    case 'EscalateSignatureRequest':
+      return mobilities.escalateSignatureRequest(mobilityId, requestOf(action.data), context);
+    case 'ExpireSignatureRequest':
+      return mobilities.expireSignatureRequest(mobilityId, requestOf(action.data), context);
+    case 'SendStepReminder':
+      return mobilities.sendStepReminder(mobilityId, requestOf(action.data), context);
+    case 'EscalateStep':
+      return mobilities.escalateStep(mobilityId, requestOf(action.data), context);
+    case 'RecordStepDeadlineMissed':
+      return mobilities.recordStepDeadlineMissed(mobilityId, requestOf(action.data), context);
+  }
+}
+
 export interface NotificationsTestApp {
   app: INestApplication;
   http: TestAgent;
@@ -42,8 +89,8 @@ export interface NotificationsTestApp {
   sender: MailSender;
   /** Waits until the outbox projection has handled every notifiable event written so far. */
   outboxCaughtUp(): Promise<void>;
-  /** A workflow command, as the worker's activities dispatch it (actor `system:workflow`). */
-  workflow(mobilityId: string, input: MobilityInput): Promise<unknown>;
+  /** A workflow action, as the worker's activities record it (actor `system:workflow`). */
+  workflow(mobilityId: string, action: MobilityWorkflowAction): Promise<unknown>;
   close(): Promise<void>;
 }
 
@@ -99,17 +146,15 @@ export async function startNotificationsApp(
       );
       if (rows[0]) await projection.caughtUpTo(rows[0].checkpoint);
     },
-    workflow(mobilityId, input) {
+    workflow(mobilityId, action) {
       const commandId = randomUUID();
-      return app.get(CommandBus).execute(
-        new MobilityCommandMessage(mobilityId, input, {
-          commandId,
-          actor: { id: 'system:workflow', role: 'system' },
-          issuedAt: new Date().toISOString(),
-          correlationId: commandId,
-          causationId: commandId,
-        }),
-      );
+      return recordWorkflowAction(app.get(MobilityService), mobilityId, action, {
+        commandId,
+        actor: { id: 'system:workflow', role: 'system' },
+        issuedAt: action.data.at ?? new Date().toISOString(),
+        correlationId: commandId,
+        causationId: commandId,
+      });
     },
     async close() {
       await app.close();

@@ -4,9 +4,9 @@ import {
   resolvePolicy,
   type ReminderPolicy,
 } from '../../libs/domain/src/reminders/reminder-policy';
-import type { BridgedEvent } from '../../workflows/bridged-event';
 import type { MobilityActivities } from '../../workflows/mobility.activities';
-import type { Action } from '../../workflows/mobility-schedule';
+import type { MobilityAction } from '../../workflows/mobility-schedule';
+import type { MobilityBridgedEvent } from '../../workflows/mobility-signal';
 import { mobilityWorkflow } from '../../workflows/mobility.workflow';
 import { temporalExecutable } from '../support/temporal';
 
@@ -22,7 +22,7 @@ const DAY = 86_400_000;
 let env: TestWorkflowEnvironment;
 let worker: Worker;
 let running: Promise<void>;
-const calls: Array<{ at: number; action: Action }> = [];
+const calls: Array<{ at: number; action: MobilityAction }> = [];
 let policy: ReminderPolicy = resolvePolicy();
 
 beforeAll(async () => {
@@ -51,12 +51,14 @@ afterAll(async () => {
 });
 
 let checkpoint = 0;
-const event = (type: string, data: Record<string, unknown>, at: number): BridgedEvent => ({
-  checkpoint: String(++checkpoint).padStart(12, '0'),
-  type,
-  recordedAt: new Date(at).toISOString(),
-  data,
-});
+/** A summary as the bridge signals it (partial data: the schedule tolerates missing fields). */
+const event = (type: string, data: Record<string, unknown>, at: number) =>
+  ({
+    checkpoint: String(++checkpoint).padStart(12, '0'),
+    type,
+    recordedAt: new Date(at).toISOString(),
+    data,
+  }) as MobilityBridgedEvent;
 const dateIn = (now: number, days: number) => new Date(now + days * DAY).toISOString().slice(0, 10);
 
 async function start(id: string, plannedStartInDays: number, historyLimit?: number) {

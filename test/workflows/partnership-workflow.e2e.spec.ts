@@ -10,14 +10,13 @@ import type {
 import { outsideQuietHours, resolvePolicy } from '../../libs/domain/src/reminders/reminder-policy';
 import { content as mouContent, signature } from '../../libs/domain/test/partnership-fixtures';
 import { summarisePartnershipEvent } from '../../apps/worker/src/bridge/partnership-bridged-events';
-import type { BridgedEvent } from '../../workflows/bridged-event';
 import type { PartnershipActivities } from '../../workflows/partnership.activities';
 import type { PartnershipAction } from '../../workflows/partnership-schedule';
 import {
   partnershipEventSignal,
-  partnershipStatusQuery,
-  partnershipWorkflow,
-} from '../../workflows/partnership.workflow';
+  type PartnershipBridgedEvent,
+} from '../../workflows/partnership-signal';
+import { partnershipStatusQuery, partnershipWorkflow } from '../../workflows/partnership.workflow';
 import { temporalExecutable } from '../support/temporal';
 
 /**
@@ -38,7 +37,7 @@ let running: Promise<void>;
 /** What the workflow asked the activities for, with the (skipped) server time it was asked. */
 const calls: Array<{ partnershipId: string; at: number; action: PartnershipAction }> = [];
 const policyLoads: string[] = [];
-const bridged: BridgedEvent[] = [];
+const bridged: PartnershipBridgedEvent[] = [];
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({

@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { ApplicationModule, ReadModelProjection } from '@ecvet/application';
+import { ApplicationModule, LearnerCreditReactor, ReadModelProjection } from '@ecvet/application';
 import { ConfigModule, LoggerModule } from '@ecvet/config';
 import { DatabaseModule } from '@ecvet/database';
 import { EventStoreModule } from '@ecvet/event-store';
@@ -34,6 +34,8 @@ import { LearnersModule } from './learners/learners.module';
     MobilitiesModule,
     LearnersModule,
   ],
-  providers: [ReadModelProjection],
+  // The consumers of the log that keep the database's derived state: each runs in one process
+  // at a time (lease), from its checkpoint.
+  providers: [ReadModelProjection, LearnerCreditReactor],
 })
 export class AppModule {}

@@ -1,7 +1,8 @@
 -- Up Migration
 
 -- Read models: one JSON document per aggregate instance, the projection of its stream. Rebuilt
--- from the event log at will (truncate both tables; the projection replays from the start).
+-- from the event log at will (truncate this table and delete the projection's `read-models` row
+-- from `ecvet_projection_checkpoints`; the projection replays from the start).
 CREATE TABLE ecvet_read_models (
   kind       text        NOT NULL,
   id         text        NOT NULL,
@@ -13,23 +14,18 @@ CREATE TABLE ecvet_read_models (
 CREATE INDEX ecvet_read_models_phase ON ecvet_read_models (kind, (doc ->> 'phase'));
 CREATE INDEX ecvet_read_models_doc ON ecvet_read_models USING gin (doc jsonb_path_ops);
 
--- Where each projection stands in the global log, written in the same transaction as its
--- read-model rows: exactly-once per projection.
-CREATE TABLE ecvet_projection_checkpoints (
-  name       text        PRIMARY KEY,
-  checkpoint text        NOT NULL,
-  updated_at timestamptz NOT NULL DEFAULT now()
-);
+-- The projection's checkpoint lives in `ecvet_projection_checkpoints`, created by the consumers'
+-- migrations (libs/consumers/migrations, applied before this folder). This migration created it
+-- too until the table moved there: databases migrated before keep it from here.
 
 DO $$
 BEGIN
   IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'ecvet_writer') THEN
-    GRANT SELECT, INSERT, UPDATE, DELETE ON ecvet_read_models, ecvet_projection_checkpoints TO ecvet_writer;
+    GRANT SELECT, INSERT, UPDATE, DELETE ON ecvet_read_models TO ecvet_writer;
     GRANT SELECT ON pgmigrations_read_models TO ecvet_writer;
   END IF;
 END
 $$;
 
 -- Down Migration
-DROP TABLE ecvet_projection_checkpoints;
 DROP TABLE ecvet_read_models;

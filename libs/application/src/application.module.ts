@@ -1,44 +1,54 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ecvet/event-store';
-import { CommandHandler } from '@ecvet/event-sourcing';
-import { AggregateReader } from './aggregate-reader';
-import { CallCommandHandler } from './handlers/call.handler';
-import { InstitutionCommandHandler } from './handlers/institution.handler';
-import { LearnerRecordCommandHandler } from './handlers/learner-record.handler';
-import { MobilityCommandHandler } from './handlers/mobility.handler';
-import { PartnershipCommandHandler } from './handlers/partnership.handler';
-import { QualificationCommandHandler } from './handlers/qualification.handler';
+import { EventSourcedStreams } from '@ecvet/event-sourcing';
+import { CallService } from './call/call.service';
+import { InstitutionService } from './institution/institution.service';
+import { LearnerRecordService } from './learner/learner-record.service';
+import {
+  GetAgreementVersionHandler,
+  GetMobilityDocumentHandler,
+} from './mobility/mobility.queries';
+import { MobilityService } from './mobility/mobility.service';
+import { GetMouVersionHandler } from './partnership/partnership.queries';
+import { PartnershipService } from './partnership/partnership.service';
+import { QualificationService } from './qualification/qualification.service';
 import { GetHistoryHandler, GetViewHandler } from './queries/get-view.query';
 import { ListViewsHandler } from './queries/list-views.query';
 import { SnapshotLoader } from './snapshot-loader';
-import { ReadModelMigrations } from './read-models/read-model-migrations';
+
+const SERVICES = [
+  InstitutionService,
+  QualificationService,
+  PartnershipService,
+  CallService,
+  MobilityService,
+  LearnerRecordService,
+];
 
 /**
- * The use cases on the CommandBus and QueryBus, shared by the API and the worker (whose
- * activities dispatch commands as `system:workflow`). Needs the event store and the pool.
+ * The use cases, shared by the API, the signing pages and the worker's activities: one
+ * application service per aggregate (writes), queries on the QueryBus (reads). Needs the event
+ * store and the pool. Global: every resource module of the API uses its services.
  */
+@Global()
 @Module({
   imports: [CqrsModule],
   providers: [
     {
-      provide: CommandHandler,
+      provide: EventSourcedStreams,
       inject: [EVENT_STORE],
-      useFactory: (store: EventStore) => new CommandHandler(store),
+      useFactory: (store: EventStore) => new EventSourcedStreams(store),
     },
-    AggregateReader,
-    ReadModelMigrations,
     SnapshotLoader,
-    InstitutionCommandHandler,
-    QualificationCommandHandler,
-    PartnershipCommandHandler,
-    CallCommandHandler,
-    MobilityCommandHandler,
-    LearnerRecordCommandHandler,
+    ...SERVICES,
     GetViewHandler,
     GetHistoryHandler,
     ListViewsHandler,
+    GetAgreementVersionHandler,
+    GetMobilityDocumentHandler,
+    GetMouVersionHandler,
   ],
-  exports: [CqrsModule, AggregateReader, SnapshotLoader],
+  exports: [CqrsModule, EventSourcedStreams, SnapshotLoader, ...SERVICES],
 })
 export class ApplicationModule {}

@@ -1,23 +1,23 @@
 import { Injectable } from '@nestjs/common';
 import {
-  callDecider,
   DomainError,
-  institutionDecider,
-  mobilityDecider,
-  type MobilityState,
-  partnershipDecider,
   qualificationAtVersion,
-  qualificationDecider,
   toPartnershipSnapshot,
   toSelectionSnapshot,
   type InstitutionSnapshot,
+  type MobilityState,
   type PartnershipSnapshot,
-  type QualificationEvent,
   type QualificationSnapshot,
   type SelectionSnapshot,
 } from '@ecvet/domain';
-import { AggregateReader } from './aggregate-reader';
-import { Streams } from './streams';
+import { EventSourcedStreams } from '@ecvet/event-sourcing';
+import {
+  CallAggregate,
+  InstitutionAggregate,
+  MobilityAggregate,
+  PartnershipAggregate,
+  QualificationAggregate,
+} from './aggregates';
 
 /** A command names something that does not exist: 422 naming the reference. */
 export class UnknownReference extends DomainError {
@@ -32,25 +32,18 @@ export class UnknownReference extends DomainError {
  */
 @Injectable()
 export class SnapshotLoader {
-  constructor(private readonly reader: AggregateReader) {}
+  constructor(private readonly streams: EventSourcedStreams) {}
 
   async partnership(partnershipId: string): Promise<PartnershipSnapshot> {
-    const loaded = await this.reader.tryLoad(
-      partnershipDecider,
-      Streams.partnership(partnershipId),
-    );
-    if (!loaded) throw new UnknownReference('partnership', partnershipId);
-    return toPartnershipSnapshot(loaded.state);
+    const stream = await this.streams.load(PartnershipAggregate, partnershipId);
+    if (!stream.exists) throw new UnknownReference('partnership', partnershipId);
+    return toPartnershipSnapshot(stream.state);
   }
 
   async institution(institutionId: string): Promise<InstitutionSnapshot> {
-    const loaded = await this.reader.tryLoad(
-      institutionDecider,
-      Streams.institution(institutionId),
-    );
-    if (!loaded || loaded.state.status !== 'registered')
-      throw new UnknownReference('institution', institutionId);
-    const d = loaded.state.details;
+    const { state } = await this.streams.load(InstitutionAggregate, institutionId);
+    if (state.status !== 'registered') throw new UnknownReference('institution', institutionId);
+    const d = state.details;
     return {
       institutionId: d.institutionId,
       kind: d.kind,
@@ -61,12 +54,9 @@ export class SnapshotLoader {
   }
 
   async qualification(qualificationId: string, version: number): Promise<QualificationSnapshot> {
-    const events = await this.reader.events(Streams.qualification(qualificationId));
-    if (events.length === 0) throw new UnknownReference('qualification', qualificationId);
-    const snapshot = qualificationAtVersion(
-      events.map((e) => ({ type: e.type, data: e.data }) as unknown as QualificationEvent),
-      version,
-    );
+    const stream = await this.streams.load(QualificationAggregate, qualificationId);
+    if (!stream.exists) throw new UnknownReference('qualification', qualificationId);
+    const snapshot = qualificationAtVersion(stream.events, version);
     if (!snapshot)
       throw new DomainError(
         'reference.unknown-qualification-version',
@@ -78,25 +68,22 @@ export class SnapshotLoader {
 
   /** The modules a qualification defines now (any version). */
   async qualificationModules(qualificationId: string): Promise<string[]> {
-    const loaded = await this.reader.tryLoad(
-      qualificationDecider,
-      Streams.qualification(qualificationId),
-    );
-    if (!loaded?.state.definition) throw new UnknownReference('qualification', qualificationId);
-    return [...loaded.state.modules.keys()];
+    const { state } = await this.streams.load(QualificationAggregate, qualificationId);
+    if (!state.definition) throw new UnknownReference('qualification', qualificationId);
+    return [...state.modules.keys()];
   }
 
   /** The plan of a mobility (its current agreement terms). */
   async mobilityPlan(mobilityId: string): Promise<NonNullable<MobilityState['plan']>> {
-    const loaded = await this.reader.tryLoad(mobilityDecider, Streams.mobility(mobilityId));
-    if (!loaded?.state.plan) throw new UnknownReference('mobility', mobilityId);
-    return loaded.state.plan;
+    const { state } = await this.streams.load(MobilityAggregate, mobilityId);
+    if (!state.plan) throw new UnknownReference('mobility', mobilityId);
+    return state.plan;
   }
 
   async selection(callId: string, applicationId: string): Promise<SelectionSnapshot> {
-    const loaded = await this.reader.tryLoad(callDecider, Streams.call(callId));
-    if (!loaded) throw new UnknownReference('call', callId);
-    const snapshot = toSelectionSnapshot(loaded.state, applicationId);
+    const stream = await this.streams.load(CallAggregate, callId);
+    if (!stream.exists) throw new UnknownReference('call', callId);
+    const snapshot = toSelectionSnapshot(stream.state, applicationId);
     if (!snapshot) throw new UnknownReference('application', applicationId);
     return snapshot;
   }

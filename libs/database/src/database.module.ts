@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AppConfig } from '@ecvet/config';
+import { DatabaseMigrations } from './migrations/database-migrations';
 
 export const PG_POOL = Symbol('PG_POOL');
 /** Inject the shared `pg.Pool`: `@InjectPool() pool: Pool`. */
@@ -19,7 +20,7 @@ class PoolCloser implements OnApplicationShutdown {
   }
 }
 
-/** One connection pool per process, closed on shutdown. */
+/** One connection pool per process, closed on shutdown; every migration applied at start-up. */
 @Global()
 @Module({
   providers: [
@@ -39,6 +40,7 @@ class PoolCloser implements OnApplicationShutdown {
       },
     },
     PoolCloser,
+    DatabaseMigrations,
   ],
   exports: [PG_POOL],
 })

@@ -1,1 +1,5 @@
-export * from './command-handler';
+export * from './aggregate';
+export * from './event-ids';
+export * from './event-sourced-stream';
+export * from './event-sourced-streams';
+export * from './write-outcome';

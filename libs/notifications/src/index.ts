@@ -1,5 +1,5 @@
 export * from './composer/mail.types';
-export * from './composer/mail-composer';
+export * from './composer/mobility-mail-composer';
 export * from './composer/partnership-mail-composer';
 export * from './composer/html';
 export * from './signing-links/signing-links';
@@ -9,7 +9,6 @@ export * from './outbox/outbox.queries';
 export * from './outbox/outbox-signal';
 export * from './outbox/mail-outbox.projection';
 export * from './outbox/mail-sender';
-export * from './migrations/migrate-notifications';
 export * from './notifications.module';
 export * from './notifications-worker.module';
 export * from './composer/format';

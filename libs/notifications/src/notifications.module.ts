@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ApplicationModule } from '@ecvet/application';
 import { AppConfig } from '@ecvet/config';
-import { NotificationsMigrations } from './migrations/notifications-migrations';
 import { GetOutboxMailHandler, ListOutboxMailsHandler } from './outbox/outbox.queries';
 import { SigningLinkUses } from './signing-links/signing-link-uses';
 import { SigningLinks } from './signing-links/signing-links';
@@ -15,7 +14,6 @@ import { SigningLinks } from './signing-links/signing-links';
 @Module({
   imports: [ApplicationModule],
   providers: [
-    NotificationsMigrations,
     {
       provide: SigningLinks,
       inject: [AppConfig],

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { CommandBus } from '@nestjs/cqrs';
-import { PartnershipCommandMessage } from '@ecvet/application';
-import type { PartnershipCommand } from '@ecvet/domain';
+import { PartnershipService } from '@ecvet/application';
+import type { PartnershipRequest } from '@ecvet/domain';
 import { ApiClient } from '../../../infra/demo/api-client';
 import { HOSTS, QUALIFICATIONS, SCHOOL } from '../../../infra/demo/seed-data';
 import { runSeedsScenario } from '../../../infra/demo/seeds-scenario';
@@ -52,18 +51,20 @@ async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean):
     await new Promise((r) => setTimeout(r, 50));
   }
 }
-/** A partnership workflow command, as its activities dispatch it (actor `system:workflow`). */
-function partnershipWorkflow(partnershipId: string, command: PartnershipCommand) {
+/** An MoU signature reminder, as the partnership workflow's activity records it at `at`. */
+function mouSignatureReminder(
+  partnershipId: string,
+  reminder: PartnershipRequest<'SendMouSignatureReminder'>,
+  at: string,
+) {
   const commandId = randomUUID();
-  return api.app.get(CommandBus).execute(
-    new PartnershipCommandMessage(partnershipId, command, {
-      commandId,
-      actor: { id: 'system:workflow', role: 'system' },
-      issuedAt: new Date().toISOString(),
-      correlationId: `partnership-${partnershipId}`,
-      causationId: commandId,
-    }),
-  );
+  return api.app.get(PartnershipService).sendSignatureReminder(partnershipId, reminder, {
+    commandId,
+    actor: { id: 'system:workflow', role: 'system' },
+    issuedAt: at,
+    correlationId: `partnership-${partnershipId}`,
+    causationId: commandId,
+  });
 }
 const outboxRows = async () =>
   (
@@ -273,12 +274,9 @@ describe('the mail outbox', () => {
     await api.outboxCaughtUp();
     await api.sender.drain();
     const count = smtp.received.length;
-    const command: PartnershipCommand = {
-      type: 'SendMouSignatureReminder',
-      data: { partnershipId: 'p-mou-mail', version: 1, institutionId: host, reminderNumber: 1 },
-      at: at(),
-    };
-    const outcome = await partnershipWorkflow('p-mou-mail', command);
+    const reminder = { version: 1, institutionId: host, reminderNumber: 1 };
+    const remindedAt = at();
+    const outcome = await mouSignatureReminder('p-mou-mail', reminder, remindedAt);
     expect(outcome.events.map((e) => e.type)).toEqual(['MouSignatureReminderSent']);
 
     const mails = await smtp.waitFor(count + 1, 10_000);
@@ -297,7 +295,7 @@ describe('the mail outbox', () => {
     expect(mail.text).not.toContain('/sign/');
 
     // The same reminder again (a retried activity) records nothing, and mails nothing.
-    const again = await partnershipWorkflow('p-mou-mail', command);
+    const again = await mouSignatureReminder('p-mou-mail', reminder, remindedAt);
     expect(again.events).toEqual([]);
     await api.outboxCaughtUp();
     await api.sender.drain();

@@ -1,9 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { migrateReadModels } from '@ecvet/application';
-import { migrateEventStore } from '@ecvet/event-store';
+import { migrateDatabase, migrateFolder } from '@ecvet/database';
 import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
-import { migrateNotifications } from '../src';
 
 describe('the notifications schema and who may change what', () => {
   let db: TestDatabase;
@@ -12,12 +10,12 @@ describe('the notifications schema and who may change what', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase('notifications_schema');
-    await migrateEventStore(db.url);
-    await migrateReadModels(db.url);
-    expect(await migrateNotifications(db.url)).toEqual([
-      '001_notifications',
-      '002_partnership_mail',
-    ]);
+    expect(await migrateDatabase(db.url)).toEqual(
+      expect.arrayContaining([
+        'notifications/001_notifications',
+        'notifications/002_partnership_mail',
+      ]),
+    );
     const owner = new Client({ connectionString: db.url });
     await owner.connect();
     await owner.query(`CREATE ROLE ${appRole} LOGIN PASSWORD 'app' IN ROLE ecvet_writer`);
@@ -38,7 +36,10 @@ describe('the notifications schema and who may change what', () => {
   });
 
   it('applies its migrations once: a second run (the other app starting) is a no-op', async () => {
-    const [a, b] = await Promise.all([migrateNotifications(db.url), migrateNotifications(db.url)]);
+    const [a, b] = await Promise.all([
+      migrateFolder(db.url, 'notifications'),
+      migrateFolder(db.url, 'notifications'),
+    ]);
     expect([a, b]).toEqual([[], []]);
   });
 

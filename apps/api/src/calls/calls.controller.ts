@@ -1,15 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  CallCommandMessage,
-  GetHistoryQuery,
-  GetViewQuery,
-  ListViewsQuery,
-  type CommandOutcome,
-} from '@ecvet/application';
-import type { CallCommand } from '@ecvet/domain';
+import { CallService, GetHistoryQuery, GetViewQuery, ListViewsQuery } from '@ecvet/application';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
@@ -29,28 +22,13 @@ import {
 /** A DTO instance as plain data: no prototypes, no `undefined` keys in the events. */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-type WithData = Exclude<CallCommand, { type: 'CloseCall' }>;
-type Data<T extends WithData['type']> = Extract<WithData, { type: T }>['data'];
-
 @ApiTags('calls')
 @Controller('calls')
 export class CallsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly calls: CallService,
     private readonly queries: QueryBus,
   ) {}
-
-  private dispatch(id: string, command: CallCommand, cmd: CommandRequest): Promise<CommandOutcome> {
-    return this.commands.execute(new CallCommandMessage(id, command, cmd.context, cmd.options));
-  }
-
-  private command<T extends WithData['type']>(
-    type: T,
-    data: Data<T>,
-    cmd: CommandRequest,
-  ): CallCommand {
-    return { type, data, at: cmd.context.issuedAt } as CallCommand;
-  }
 
   @Post()
   @ApiOperation({ summary: 'Open a call for candidates (one host, one country, one placement)' })
@@ -61,7 +39,7 @@ export class CallsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const id = body.callId;
-    const outcome = await this.dispatch(id, this.command('OpenCall', plain(body), cmd), cmd);
+    const outcome = await this.calls.open(id, plain(body), cmd.context, cmd.options);
     res.status(201).location(`/calls/${id}`);
     return writeResult(res, id, outcome, cmd.idempotent);
   }
@@ -102,8 +80,7 @@ export class CallsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const command = this.command('SubmitApplication', plain(body), cmd);
-    const outcome = await this.dispatch(id, command, cmd);
+    const outcome = await this.calls.submitApplication(id, plain(body), cmd.context, cmd.options);
     res.status(201).location(`/calls/${id}/applications/${body.applicationId}`);
     return writeResult(res, id, outcome, cmd.idempotent);
   }
@@ -119,8 +96,12 @@ export class CallsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { applicationId, ...plain(body) };
-    const outcome = await this.dispatch(id, this.command('EvaluateApplication', data, cmd), cmd);
+    const outcome = await this.calls.evaluateApplication(
+      id,
+      { applicationId, ...plain(body) },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -135,8 +116,12 @@ export class CallsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { applicationId, ...plain(body) };
-    const outcome = await this.dispatch(id, this.command('RecordInterview', data, cmd), cmd);
+    const outcome = await this.calls.recordInterview(
+      id,
+      { applicationId, ...plain(body) },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -153,8 +138,12 @@ export class CallsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { applicationId, ...plain(body) };
-    const outcome = await this.dispatch(id, this.command('DecideApplication', data, cmd), cmd);
+    const outcome = await this.calls.decideApplication(
+      id,
+      { applicationId, ...plain(body) },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -169,8 +158,12 @@ export class CallsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { applicationId, ...plain(body) };
-    const outcome = await this.dispatch(id, this.command('WithdrawApplication', data, cmd), cmd);
+    const outcome = await this.calls.withdrawApplication(
+      id,
+      { applicationId, ...plain(body) },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -187,8 +180,12 @@ export class CallsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { applicationId, ...plain(body) };
-    const outcome = await this.dispatch(id, this.command('BriefLearner', data, cmd), cmd);
+    const outcome = await this.calls.briefLearner(
+      id,
+      { applicationId, ...plain(body) },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -202,8 +199,12 @@ export class CallsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const command = this.command('AcknowledgeBriefing', { applicationId }, cmd);
-    const outcome = await this.dispatch(id, command, cmd);
+    const outcome = await this.calls.acknowledgeBriefing(
+      id,
+      { applicationId },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -217,7 +218,7 @@ export class CallsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.dispatch(id, this.command('FormTeam', plain(body), cmd), cmd);
+    const outcome = await this.calls.formTeam(id, plain(body), cmd.context, cmd.options);
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -230,8 +231,7 @@ export class CallsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const command: CallCommand = { type: 'CloseCall', at: cmd.context.issuedAt };
-    const outcome = await this.dispatch(id, command, cmd);
+    const outcome = await this.calls.close(id, cmd.context, cmd.options);
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 }

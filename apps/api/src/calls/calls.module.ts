@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@ecvet/application';
 import { CallsController } from './calls.controller';
 
-@Module({ controllers: [CallsController] })
+// ApplicationModule for CallService; modules are singletons in Nest.
+@Module({ imports: [ApplicationModule], controllers: [CallsController] })
 export class CallsModule {}

@@ -4,7 +4,7 @@ import type { Request } from 'express';
 import canonicalize from 'canonicalize';
 import { v5 as uuidv5 } from 'uuid';
 import type { Actor, CommandContext } from '@ecvet/domain';
-import type { CommandOptions } from '@ecvet/application';
+import type { WriteOptions } from '@ecvet/event-sourcing';
 import { InvalidRequest, type InvalidParam } from '../problem-details/problem-details';
 
 const ROLES: ReadonlyArray<Actor['role']> = [
@@ -22,7 +22,7 @@ const IDEMPOTENCY_NAMESPACE = '9b0d8c52-6a4e-4b8e-9f61-3a7f2c1d5e40';
 /** Everything a write needs from the HTTP request besides its body. */
 export interface CommandRequest {
   context: CommandContext;
-  options: CommandOptions;
+  options: WriteOptions;
   /** The client sent an Idempotency-Key (so a replay is possible). */
   idempotent: boolean;
 }

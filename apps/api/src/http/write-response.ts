@@ -1,6 +1,6 @@
 import type { Response } from 'express';
 import { ApiProperty } from '@nestjs/swagger';
-import type { CommandOutcome } from '@ecvet/application';
+import type { WriteOutcome } from '@ecvet/event-sourcing';
 
 export class WriteResult {
   @ApiProperty({ description: 'The id of the resource written' })
@@ -21,7 +21,7 @@ export class WriteResult {
 export function writeResult(
   response: Response,
   id: string,
-  outcome: CommandOutcome,
+  outcome: WriteOutcome,
   replayable: boolean,
 ): WriteResult {
   response.setHeader('ETag', `"${outcome.version}"`);

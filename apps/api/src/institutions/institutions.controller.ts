@@ -10,13 +10,13 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   GetHistoryQuery,
   GetViewQuery,
-  InstitutionCommandMessage,
+  InstitutionService,
   ListViewsQuery,
 } from '@ecvet/application';
 import { ApiRead, ApiWrite } from '../http/api-docs';
@@ -34,7 +34,7 @@ import {
 @Controller('institutions')
 export class InstitutionsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly institutions: InstitutionService,
     private readonly queries: QueryBus,
   ) {}
 
@@ -46,17 +46,11 @@ export class InstitutionsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.commands.execute(
-      new InstitutionCommandMessage(
-        body.institutionId,
-        {
-          type: 'RegisterInstitution',
-          data: { ...body, identifiers: { ...body.identifiers } },
-          at: cmd.context.issuedAt,
-        },
-        cmd.context,
-        cmd.options,
-      ),
+    const outcome = await this.institutions.register(
+      body.institutionId,
+      { ...body, identifiers: { ...body.identifiers } },
+      cmd.context,
+      cmd.options,
     );
     res.status(201).location(`/institutions/${body.institutionId}`);
     return writeResult(res, body.institutionId, outcome, cmd.idempotent);
@@ -96,13 +90,11 @@ export class InstitutionsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const changes = JSON.parse(JSON.stringify(body)) as ChangeInstitutionDetailsDto;
-    const outcome = await this.commands.execute(
-      new InstitutionCommandMessage(
-        id,
-        { type: 'ChangeInstitutionDetails', data: { institutionId: id, changes } },
-        cmd.context,
-        cmd.options,
-      ),
+    const outcome = await this.institutions.changeDetails(
+      id,
+      { changes },
+      cmd.context,
+      cmd.options,
     );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
@@ -116,13 +108,11 @@ export class InstitutionsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.commands.execute(
-      new InstitutionCommandMessage(
-        id,
-        { type: 'AddContactPerson', data: { institutionId: id, contact: { ...body } } },
-        cmd.context,
-        cmd.options,
-      ),
+    const outcome = await this.institutions.addContactPerson(
+      id,
+      { contact: { ...body } },
+      cmd.context,
+      cmd.options,
     );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
@@ -136,13 +126,11 @@ export class InstitutionsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.commands.execute(
-      new InstitutionCommandMessage(
-        id,
-        { type: 'RemoveContactPerson', data: { institutionId: id, contactId } },
-        cmd.context,
-        cmd.options,
-      ),
+    const outcome = await this.institutions.removeContactPerson(
+      id,
+      { contactId },
+      cmd.context,
+      cmd.options,
     );
     return writeResult(res, id, outcome, cmd.idempotent);
   }

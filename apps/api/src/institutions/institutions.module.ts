@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@ecvet/application';
 import { InstitutionsController } from './institutions.controller';
 
-@Module({ controllers: [InstitutionsController] })
+// ApplicationModule for InstitutionService; modules are singletons in Nest.
+@Module({ imports: [ApplicationModule], controllers: [InstitutionsController] })
 export class InstitutionsModule {}

@@ -1,13 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  GetHistoryQuery,
-  GetViewQuery,
-  LearnerRecordCommandMessage,
-  type CommandOutcome,
-} from '@ecvet/application';
+import { GetHistoryQuery, GetViewQuery, LearnerRecordService } from '@ecvet/application';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
@@ -22,7 +17,7 @@ import { TransferCreditDto, WithdrawCreditDto } from './learner.dto';
 @Controller('learners')
 export class LearnersController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly learners: LearnerRecordService,
     private readonly queries: QueryBus,
   ) {}
 
@@ -58,11 +53,7 @@ export class LearnersController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const data = JSON.parse(JSON.stringify(body)) as TransferCreditDto;
-    const outcome = await this.execute(id, cmd, {
-      type: 'TransferCredit',
-      data,
-      at: cmd.context.issuedAt,
-    });
+    const outcome = await this.learners.transferCredit(id, data, cmd.context, cmd.options);
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -76,21 +67,7 @@ export class LearnersController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.execute(id, cmd, {
-      type: 'WithdrawCredit',
-      data: { ...body },
-      at: cmd.context.issuedAt,
-    });
+    const outcome = await this.learners.withdrawCredit(id, { ...body }, cmd.context, cmd.options);
     return writeResult(res, id, outcome, cmd.idempotent);
-  }
-
-  private execute(
-    id: string,
-    cmd: CommandRequest,
-    input: LearnerRecordCommandMessage['input'],
-  ): Promise<CommandOutcome> {
-    return this.commands.execute(
-      new LearnerRecordCommandMessage(id, input, cmd.context, cmd.options),
-    );
   }
 }

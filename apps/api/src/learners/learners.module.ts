@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
+import { ApplicationModule } from '@ecvet/application';
 import { LearnersController } from './learners.controller';
 
-@Module({ controllers: [LearnersController] })
+// ApplicationModule for LearnerRecordService; modules are singletons in Nest.
+@Module({ imports: [ApplicationModule], controllers: [LearnersController] })
 export class LearnersModule {}

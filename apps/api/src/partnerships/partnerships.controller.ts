@@ -12,29 +12,21 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
-  AggregateReader,
   GetHistoryQuery,
+  GetMouVersionQuery,
   GetViewQuery,
   ListViewsQuery,
-  PartnershipCommandMessage,
-  Streams,
-  type CommandOutcome,
+  PartnershipService,
 } from '@ecvet/application';
-import type {
-  PartnershipCommand,
-  PartnershipEvent,
-  PartnershipReminderPolicy,
-} from '@ecvet/domain';
-import { StreamNotFound } from '@ecvet/event-store';
+import type { PartnershipReminderPolicy } from '@ecvet/domain';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { withETag, writeResult } from '../http/write-response';
-import { mouVersionDocument } from './mou-version-document';
 import {
   DeclineMouDto,
   EvaluatePartnershipDto,
@@ -54,28 +46,13 @@ import {
 /** A DTO instance as plain data: no prototypes, no `undefined` keys in the events. */
 const plain = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
-type Data<T extends PartnershipCommand['type']> = Extract<PartnershipCommand, { type: T }>['data'];
-
 @ApiTags('partnerships')
 @Controller('partnerships')
 export class PartnershipsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly partnerships: PartnershipService,
     private readonly queries: QueryBus,
-    private readonly reader: AggregateReader,
   ) {}
-
-  private dispatch<T extends PartnershipCommand['type']>(
-    id: string,
-    type: T,
-    data: Data<T>,
-    cmd: CommandRequest,
-  ): Promise<CommandOutcome> {
-    const command = { type, data, at: cmd.context.issuedAt } as PartnershipCommand;
-    return this.commands.execute(
-      new PartnershipCommandMessage(id, command, cmd.context, cmd.options),
-    );
-  }
 
   @Post()
   @ApiOperation({ summary: 'Propose a partnership between a sending school and its hosts' })
@@ -86,7 +63,7 @@ export class PartnershipsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const id = body.partnershipId;
-    const outcome = await this.dispatch(id, 'ProposePartnership', plain(body), cmd);
+    const outcome = await this.partnerships.propose(id, plain(body), cmd.context, cmd.options);
     res.status(201).location(`/partnerships/${id}`);
     return writeResult(res, id, outcome, cmd.idempotent);
   }
@@ -129,8 +106,12 @@ export class PartnershipsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { partnershipId: id, party: plain(body) };
-    const outcome = await this.dispatch(id, 'AddPartner', data, cmd);
+    const outcome = await this.partnerships.addPartner(
+      id,
+      { party: plain(body) },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -144,8 +125,12 @@ export class PartnershipsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { partnershipId: id, institutionId };
-    const outcome = await this.dispatch(id, 'RemovePartner', data, cmd);
+    const outcome = await this.partnerships.removePartner(
+      id,
+      { institutionId },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -159,8 +144,12 @@ export class PartnershipsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { partnershipId: id, content: plain(body.content) };
-    const outcome = await this.dispatch(id, 'DraftMou', data, cmd);
+    const outcome = await this.partnerships.draftMou(
+      id,
+      { content: plain(body.content) },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -176,8 +165,12 @@ export class PartnershipsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { partnershipId: id, content: plain(body.content) };
-    const outcome = await this.dispatch(id, 'AmendMou', data, cmd);
+    const outcome = await this.partnerships.amendMou(
+      id,
+      { content: plain(body.content) },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -192,18 +185,14 @@ export class PartnershipsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { partnershipId, version } = params;
-    const stream = Streams.partnership(partnershipId);
-    const events = await this.reader.events(stream);
-    if (events.length === 0) throw new StreamNotFound(stream);
-    const document = mouVersionDocument(
-      events.map((e) => ({ type: e.type, data: e.data }) as unknown as PartnershipEvent),
-      version,
+    const { streamVersion, document } = await this.queries.execute(
+      new GetMouVersionQuery(partnershipId, version),
     );
     if (!document)
       throw new NotFoundException(
         `Partnership ${partnershipId} has no MoU version ${String(version)}`,
       );
-    return withETag(res, events[events.length - 1].version, document);
+    return withETag(res, streamVersion, document);
   }
 
   @Post(':partnershipId/mou/versions/:version/signatures')
@@ -221,14 +210,17 @@ export class PartnershipsController {
   ) {
     const { partnershipId: id, version } = params;
     const userAgent = req.get('User-Agent');
-    const data = {
-      partnershipId: id,
-      version,
-      ...plain(body),
-      ...(req.ip && { ip: req.ip }),
-      ...(userAgent && { userAgent }),
-    };
-    const outcome = await this.dispatch(id, 'SignMou', data, cmd);
+    const outcome = await this.partnerships.signMou(
+      id,
+      {
+        version,
+        ...plain(body),
+        ...(req.ip && { ip: req.ip }),
+        ...(userAgent && { userAgent }),
+      },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -243,8 +235,12 @@ export class PartnershipsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { partnershipId: id, version } = params;
-    const data = { partnershipId: id, version, ...plain(body) };
-    const outcome = await this.dispatch(id, 'DeclineMou', data, cmd);
+    const outcome = await this.partnerships.declineMou(
+      id,
+      { version, ...plain(body) },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -258,7 +254,7 @@ export class PartnershipsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.dispatch(id, 'RenewMou', { partnershipId: id, ...plain(body) }, cmd);
+    const outcome = await this.partnerships.renewMou(id, plain(body), cmd.context, cmd.options);
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -272,8 +268,7 @@ export class PartnershipsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { partnershipId: id, ...plain(body) };
-    const outcome = await this.dispatch(id, 'RecordMouReview', data, cmd);
+    const outcome = await this.partnerships.recordReview(id, plain(body), cmd.context, cmd.options);
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -287,8 +282,7 @@ export class PartnershipsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { partnershipId: id, ...plain(body) };
-    const outcome = await this.dispatch(id, 'TerminatePartnership', data, cmd);
+    const outcome = await this.partnerships.terminate(id, plain(body), cmd.context, cmd.options);
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -302,8 +296,7 @@ export class PartnershipsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const data = { partnershipId: id, ...plain(body) };
-    const outcome = await this.dispatch(id, 'EvaluatePartnership', data, cmd);
+    const outcome = await this.partnerships.evaluate(id, plain(body), cmd.context, cmd.options);
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -319,8 +312,12 @@ export class PartnershipsController {
   ) {
     // Only the keys sent (plain drops the others): durations, hours and a time zone.
     const policy = plain(body.policy) as PartnershipReminderPolicy;
-    const data = { partnershipId: id, policy };
-    const outcome = await this.dispatch(id, 'SetReminderPolicy', data, cmd);
+    const outcome = await this.partnerships.setReminderPolicy(
+      id,
+      { policy },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 }

@@ -2,6 +2,6 @@ import { Module } from '@nestjs/common';
 import { ApplicationModule } from '@ecvet/application';
 import { PartnershipsController } from './partnerships.controller';
 
-/** Imports the application module for the AggregateReader (the MoU version document). */
+/** Imports the application module for PartnershipService; modules are singletons in Nest. */
 @Module({ imports: [ApplicationModule], controllers: [PartnershipsController] })
 export class PartnershipsModule {}

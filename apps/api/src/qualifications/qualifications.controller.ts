@@ -10,16 +10,15 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   GetHistoryQuery,
   GetViewQuery,
   ListViewsQuery,
-  QualificationCommandMessage,
+  QualificationService,
   SnapshotLoader,
-  type CommandOutcome,
 } from '@ecvet/application';
 import { DomainError } from '@ecvet/domain';
 import { ApiRead, ApiWrite } from '../http/api-docs';
@@ -43,7 +42,7 @@ const plain = <T>(dto: T): T => JSON.parse(JSON.stringify(dto)) as T;
 @Controller('qualifications')
 export class QualificationsController {
   constructor(
-    private readonly commands: CommandBus,
+    private readonly qualifications: QualificationService,
     private readonly queries: QueryBus,
     private readonly snapshots: SnapshotLoader,
   ) {}
@@ -56,10 +55,12 @@ export class QualificationsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.execute(body.qualificationId, cmd, {
-      type: 'DefineQualification',
-      data: plain(body),
-    });
+    const outcome = await this.qualifications.define(
+      body.qualificationId,
+      plain(body),
+      cmd.context,
+      cmd.options,
+    );
     res.status(201).location(`/qualifications/${body.qualificationId}`);
     return writeResult(res, body.qualificationId, outcome, cmd.idempotent);
   }
@@ -101,10 +102,7 @@ export class QualificationsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const outcome = await this.execute(id, cmd, {
-      type: 'AddModule',
-      data: { qualificationId: id, ...plain(body) },
-    });
+    const outcome = await this.qualifications.addModule(id, plain(body), cmd.context, cmd.options);
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -121,10 +119,12 @@ export class QualificationsController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const { qualificationId: id, unitId } = path;
-    const outcome = await this.execute(id, cmd, {
-      type: 'DefineUnit',
-      data: { qualificationId: id, unit: { unitId, ...plain(body) } },
-    });
+    const outcome = await this.qualifications.defineUnit(
+      id,
+      { unit: { unitId, ...plain(body) } },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 
@@ -143,11 +143,7 @@ export class QualificationsController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PublishResult> {
-    const outcome = await this.execute(id, cmd, {
-      type: 'PublishQualificationVersion',
-      data: { qualificationId: id },
-      at: cmd.context.issuedAt,
-    });
+    const outcome = await this.qualifications.publishVersion(id, cmd.context, cmd.options);
     const published = outcome.events.find((e) => e.type === 'QualificationVersionPublished')
       ?.data as { version: number } | undefined;
     const publishedVersion =
@@ -166,16 +162,6 @@ export class QualificationsController {
         throw new NotFoundException(err.message);
       throw err;
     }
-  }
-
-  private execute(
-    id: string,
-    cmd: CommandRequest,
-    input: QualificationCommandMessage['input'],
-  ): Promise<CommandOutcome> {
-    return this.commands.execute(
-      new QualificationCommandMessage(id, input, cmd.context, cmd.options),
-    );
   }
 
   private async currentView(id: string, version: number) {

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ApplicationModule } from '@ecvet/application';
 import { QualificationsController } from './qualifications.controller';
 
-// ApplicationModule for SnapshotLoader (a published version); modules are singletons in Nest.
+// ApplicationModule for QualificationService and SnapshotLoader (a published version); modules
+// are singletons in Nest.
 @Module({ imports: [ApplicationModule], controllers: [QualificationsController] })
 export class QualificationsModule {}

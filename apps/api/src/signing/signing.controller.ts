@@ -1,5 +1,5 @@
 import { Controller, Get, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiBody,
   ApiConsumes,
@@ -13,13 +13,12 @@ import {
 import type { Request, Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
 import {
-  GetHistoryQuery,
+  GetAgreementVersionQuery,
   GetViewQuery,
-  MobilityCommandMessage,
-  type CommandOutcome,
-  type MobilityInput,
+  MobilityService,
   type MobilityView,
 } from '@ecvet/application';
+import type { WriteOutcome } from '@ecvet/event-sourcing';
 import { DomainError, type CommandContext, type LearningAgreementContent } from '@ecvet/domain';
 import { StreamNotFound } from '@ecvet/event-store';
 import {
@@ -32,6 +31,15 @@ import {
   type SigningLinkOutcome,
   type VerifiedSigningLink,
 } from '@ecvet/notifications';
+import {
+  field,
+  invalidLinkPage,
+  languageOf,
+  Page,
+  readDeclineForm,
+  readSignForm,
+  type Opened,
+} from './signing-form';
 import { agreementPage, messagePage, PAGE_HEADERS, pageWhen } from './signing-pages';
 import { PAGE_WORDING } from './signing-page.wording';
 
@@ -39,34 +47,11 @@ import { PAGE_WORDING } from './signing-page.wording';
 // post after a crash between the command and the record of the link's use) appends nothing new.
 const SIGNING_LINK_NAMESPACE = '0b7d5c1e-2f4a-4e9b-8c3d-6a1f9e2b7c54';
 
-/** An HTML answer decided before the end of a handler (an error page, a re-rendered form). */
-class Page extends Error {
-  constructor(
-    readonly status: number,
-    readonly html: string,
-  ) {
-    super(`signing page ${status}`);
-  }
-}
-
-interface Opened {
-  claims: VerifiedSigningLink;
-  language: Language;
-  mobility: MobilityView;
-}
-
-const languageOf = (value: unknown): Language | undefined =>
-  value === 'lv' || value === 'en' ? value : undefined;
-const field = (body: unknown, name: string): string => {
-  const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' ? value : '';
-};
-
 /**
  * The signing pages: a signatory without an account opens the link from a reminder, reads the
  * agreement version it was issued for, and signs (typed full name and the "I agree" statement,
- * which becomes the signature's intent) or declines with a reason. The commands go on the
- * CommandBus as `signatory:<role>:<mobilityId>` with `authMethod: signing-link`, the IP and the
+ * which becomes the signature's intent) or declines with a reason. The MobilityService records it
+ * as `signatory:<role>:<mobilityId>` with `authMethod: signing-link`, the IP and the
  * user agent. A link works once, for its version only. Everything is HTML, in the link's language.
  */
 @ApiTags('signing')
@@ -75,7 +60,7 @@ export class SigningController {
   private readonly logger = new Logger(SigningController.name);
 
   constructor(
-    private readonly commands: CommandBus,
+    private readonly mobilities: MobilityService,
     private readonly queries: QueryBus,
     private readonly links: SigningLinks,
     private readonly uses: SigningLinkUses,
@@ -139,29 +124,22 @@ export class SigningController {
     await this.respond(res, lang, async () => {
       const opened = await this.open(token, lang);
       const w = PAGE_WORDING[opened.language];
-      const fullName = field(req.body, 'fullName').trim();
-      const agreed = ['yes', 'on', 'true'].includes(field(req.body, 'agree'));
-      const errors = [
-        ...(fullName.length === 0 || fullName.length > 200 ? [w.errors.fullName] : []),
-        ...(agreed ? [] : [w.errors.agree]),
-      ];
+      const { fullName, errors } = readSignForm(req.body, w);
       if (errors.length)
         return this.invalidForm(token, opened, { action: 'sign', fullName, errors });
       const { claims } = opened;
-      return this.dispatch(opened, req, 'signed', {
-        type: 'SignLearningAgreement',
-        data: {
-          mobilityId: claims.mid,
-          version: claims.v,
-          contentHash: claims.h,
-          role: claims.role,
-          signer: this.signer(opened, fullName),
-          authMethod: 'signing-link',
-          intent: w.statement(claims.v, claims.h),
-          ...this.evidence(req),
-          at: new Date().toISOString(),
-        },
-      });
+      const request = {
+        version: claims.v,
+        contentHash: claims.h,
+        role: claims.role,
+        signer: this.signer(opened, fullName),
+        authMethod: 'signing-link' as const,
+        intent: w.statement(claims.v, claims.h),
+        ...this.evidence(req),
+      };
+      return this.dispatch(opened, req, 'signed', (context) =>
+        this.mobilities.signAgreement(claims.mid, request, context),
+      );
     });
   }
 
@@ -190,26 +168,19 @@ export class SigningController {
     await this.respond(res, lang, async () => {
       const opened = await this.open(token, lang);
       const w = PAGE_WORDING[opened.language];
-      const fullName = field(req.body, 'fullName').trim();
-      const reason = field(req.body, 'reason').trim();
-      const errors = [
-        ...(fullName.length === 0 || fullName.length > 200 ? [w.errors.fullName] : []),
-        ...(reason.length === 0 || reason.length > 2000 ? [w.errors.reason] : []),
-      ];
+      const { fullName, reason, errors } = readDeclineForm(req.body, w);
       if (errors.length)
         return this.invalidForm(token, opened, { action: 'decline', fullName, reason, errors });
       const { claims } = opened;
-      return this.dispatch(opened, req, 'declined', {
-        type: 'DeclineLearningAgreement',
-        data: {
-          mobilityId: claims.mid,
-          version: claims.v,
-          role: claims.role,
-          signer: this.signer(opened, fullName),
-          reason,
-          at: new Date().toISOString(),
-        },
-      });
+      const request = {
+        version: claims.v,
+        role: claims.role,
+        signer: this.signer(opened, fullName),
+        reason,
+      };
+      return this.dispatch(opened, req, 'declined', (context) =>
+        this.mobilities.declineAgreement(claims.mid, request, context),
+      );
     });
   }
 
@@ -229,7 +200,7 @@ export class SigningController {
           messagePage(lang ?? err.language ?? 'lv', w.expired.title, w.expired.text),
         );
       }
-      if (err instanceof SigningLinkInvalid) throw this.invalidLink(lang);
+      if (err instanceof SigningLinkInvalid) throw invalidLinkPage(lang);
       throw err;
     }
     const language = lang ?? claims.lang;
@@ -269,18 +240,14 @@ export class SigningController {
   private async version(
     opened: Opened,
   ): Promise<{ content: LearningAgreementContent; contentHash: string }> {
-    const history = await this.queries.execute(new GetHistoryQuery('Mobility', opened.claims.mid));
-    const drafted = history.find(
-      (e) =>
-        e.type === 'LearningAgreementVersionDrafted' &&
-        (e.data as { version: number }).version === opened.claims.v,
+    const drafted = await this.queries.execute(
+      new GetAgreementVersionQuery(opened.claims.mid, opened.claims.v),
     );
     if (!drafted) {
       const w = PAGE_WORDING[opened.language];
       throw new Page(404, messagePage(opened.language, w.notFound.title, w.notFound.text));
     }
-    const data = drafted.data as { content: LearningAgreementContent; contentHash: string };
-    return { content: data.content, contentHash: data.contentHash };
+    return { content: drafted.content, contentHash: drafted.contentHash };
   }
 
   private async invalidForm(
@@ -308,7 +275,7 @@ export class SigningController {
     opened: Opened,
     req: Request,
     intended: SigningLinkOutcome,
-    input: MobilityInput,
+    record: (context: CommandContext) => Promise<WriteOutcome>,
   ): Promise<Page> {
     const { claims, language } = opened;
     const w = PAGE_WORDING[language];
@@ -324,9 +291,7 @@ export class SigningController {
     let outcome: SigningLinkOutcome;
     try {
       outcome = await this.uses.once(claims, async () => {
-        const result: CommandOutcome = await this.commands.execute(
-          new MobilityCommandMessage(claims.mid, input, context),
-        );
+        const result = await record(context);
         const types = result.events.map((e) => e.type);
         const recorded: SigningLinkOutcome = types.includes('LearningAgreementSigned')
           ? 'signed'
@@ -375,23 +340,6 @@ export class SigningController {
     return new Page(
       410,
       messagePage(language, w.used.title, w.used.text(outcome, pageWhen(at, language))),
-    );
-  }
-
-  /** A link that is not ours: we do not know its language, so both unless the reader chose. */
-  private invalidLink(lang?: Language): Page {
-    if (lang) {
-      const w = PAGE_WORDING[lang];
-      return new Page(400, messagePage(lang, w.invalid.title, w.invalid.text));
-    }
-    const { lv, en } = PAGE_WORDING;
-    return new Page(
-      400,
-      messagePage(
-        'lv',
-        `${lv.invalid.title} / ${en.invalid.title}`,
-        `${lv.invalid.text} ${en.invalid.text}`,
-      ),
     );
   }
 

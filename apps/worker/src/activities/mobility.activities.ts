@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { MobilityCommandMessage, type MobilityInput } from '@ecvet/application';
+import { MobilityService } from '@ecvet/application';
+import type { CommandContext } from '@ecvet/domain';
+import type { WriteOutcome } from '@ecvet/event-sourcing';
 import type { MobilityActivities } from '../../../../workflows/mobility.activities';
-import type { Action } from '../../../../workflows/mobility-schedule';
+import type { MobilityAction } from '../../../../workflows/mobility-schedule';
 import { actionKey, WorkflowCommands } from './workflow-commands';
 
 // Namespace of the workflow's command ids: uuidv5(`${mobilityId}|${action}`, namespace).
@@ -18,13 +20,16 @@ const NO_LONGER_APPLIES = new Set([
 ]);
 
 /**
- * The mobility workflow's activities. They act only by dispatching commands on the CommandBus as
+ * The mobility workflow's activities. They act only through MobilityService, as
  * `system:workflow`, so every reminder, escalation and expiry is an event in the log; the command
  * id is derived from the mobility and the action, so a retried activity records nothing twice.
  */
 @Injectable()
 export class MobilityActivitiesFactory {
-  constructor(private readonly commands: WorkflowCommands) {}
+  constructor(
+    private readonly commands: WorkflowCommands,
+    private readonly mobilities: MobilityService,
+  ) {}
 
   create(): MobilityActivities {
     return {
@@ -35,75 +40,48 @@ export class MobilityActivitiesFactory {
           actionKey(mobilityId, action),
           `mobility-${mobilityId}`,
         );
-        return this.commands.dispatch(
-          new MobilityCommandMessage(
-            mobilityId,
-            toCommand(mobilityId, action, context.issuedAt),
-            context,
-          ),
-          NO_LONGER_APPLIES,
-        );
+        return this.commands.outcome(this.record(mobilityId, action, context), NO_LONGER_APPLIES);
       },
     };
   }
-}
 
-function toCommand(mobilityId: string, action: Action, at: string): MobilityInput {
-  switch (action.kind) {
-    case 'remind':
-      return {
-        type: 'SendSignatureReminder',
-        data: {
-          mobilityId,
-          version: action.version,
-          role: action.role,
-          reminderNumber: action.reminderNumber,
-          at,
-        },
-      };
-    case 'escalate':
-      return {
-        type: 'EscalateSignatureRequest',
-        data: {
-          mobilityId,
-          version: action.version,
-          role: action.role,
-          level: action.level,
-          afterReminders: action.afterReminders,
-          at,
-        },
-      };
-    case 'expire':
-      return {
-        type: 'ExpireSignatureRequest',
-        data: { mobilityId, version: action.version, deadline: action.deadline, at },
-      };
-    case 'step-reminder':
-      return {
-        type: 'SendStepReminder',
-        data: {
-          mobilityId,
-          step: action.step,
-          reminderNumber: action.reminderNumber,
-          ...(action.deadline !== undefined && { deadline: action.deadline }),
-          at,
-        },
-      };
-    case 'step-escalate':
-      return {
-        type: 'EscalateStep',
-        data: {
-          mobilityId,
-          step: action.step,
-          level: action.level,
-          afterReminders: action.afterReminders,
-          at,
-        },
-      };
-    case 'step-missed':
-      return {
-        type: 'RecordStepDeadlineMissed',
-        data: { mobilityId, step: action.step, deadline: action.deadline, at },
-      };
+  /** The use case that records a workflow action. */
+  private record(
+    id: string,
+    action: MobilityAction,
+    context: CommandContext,
+  ): Promise<WriteOutcome> {
+    const m = this.mobilities;
+    switch (action.kind) {
+      case 'remind': {
+        const { version, role, reminderNumber } = action;
+        return m.sendSignatureReminder(id, { version, role, reminderNumber }, context);
+      }
+      case 'escalate': {
+        const { version, role, level, afterReminders } = action;
+        return m.escalateSignatureRequest(id, { version, role, level, afterReminders }, context);
+      }
+      case 'expire':
+        return m.expireSignatureRequest(
+          id,
+          { version: action.version, deadline: action.deadline },
+          context,
+        );
+      case 'step-reminder': {
+        const { step, reminderNumber, deadline } = action;
+        const request = { step, reminderNumber, ...(deadline !== undefined && { deadline }) };
+        return m.sendStepReminder(id, request, context);
+      }
+      case 'step-escalate': {
+        const { step, level, afterReminders } = action;
+        return m.escalateStep(id, { step, level, afterReminders }, context);
+      }
+      case 'step-missed':
+        return m.recordStepDeadlineMissed(
+          id,
+          { step: action.step, deadline: action.deadline },
+          context,
+        );
+    }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { PartnershipCommandMessage } from '@ecvet/application';
-import { PartnershipRules, type PartnershipCommand } from '@ecvet/domain';
+import { PartnershipService } from '@ecvet/application';
+import { PartnershipRules, type CommandContext } from '@ecvet/domain';
+import type { WriteOutcome } from '@ecvet/event-sourcing';
 import type { PartnershipActivities } from '../../../../workflows/partnership.activities';
 import type { PartnershipAction } from '../../../../workflows/partnership-schedule';
 import { actionKey, WorkflowCommands } from './workflow-commands';
@@ -17,14 +18,16 @@ const NO_LONGER_APPLIES = new Set<string>([
 ]);
 
 /**
- * The partnership workflow's activities. They act only by dispatching commands on the
- * CommandBus as `system:workflow`, so every reminder, escalation and expiry is an event in the
- * log; the command id is derived from the partnership and the action, so a retried activity
- * records nothing twice.
+ * The partnership workflow's activities. They act only through PartnershipService, as
+ * `system:workflow`, so every reminder, escalation and expiry is an event in the log; the command
+ * id is derived from the partnership and the action, so a retried activity records nothing twice.
  */
 @Injectable()
 export class PartnershipActivitiesFactory {
-  constructor(private readonly commands: WorkflowCommands) {}
+  constructor(
+    private readonly commands: WorkflowCommands,
+    private readonly partnerships: PartnershipService,
+  ) {}
 
   create(): PartnershipActivities {
     return {
@@ -35,77 +38,45 @@ export class PartnershipActivitiesFactory {
           actionKey(partnershipId, action),
           `partnership-${partnershipId}`,
         );
-        return this.commands.dispatch(
-          new PartnershipCommandMessage(
-            partnershipId,
-            toPartnershipCommand(partnershipId, action, context.issuedAt),
-            context,
-          ),
+        return this.commands.outcome(
+          this.record(partnershipId, action, context),
           NO_LONGER_APPLIES,
         );
       },
     };
   }
-}
 
-/** The command that records a workflow action (exported for tests). */
-export function toPartnershipCommand(
-  partnershipId: string,
-  action: PartnershipAction,
-  at: string,
-): PartnershipCommand {
-  switch (action.kind) {
-    case 'remind':
-      return {
-        type: 'SendMouSignatureReminder',
-        data: {
-          partnershipId,
-          version: action.version,
-          institutionId: action.institutionId,
-          reminderNumber: action.reminderNumber,
-        },
-        at,
-      };
-    case 'escalate':
-      return {
-        type: 'EscalateMouSignatureRequest',
-        data: {
-          partnershipId,
-          version: action.version,
-          institutionId: action.institutionId,
-          level: action.level,
-          afterReminders: action.afterReminders,
-        },
-        at,
-      };
-    case 'expire':
-      return {
-        type: 'ExpireMouSignatureRequest',
-        data: { partnershipId, version: action.version, deadline: action.deadline },
-        at,
-      };
-    case 'renewal-reminder':
-      return {
-        type: 'SendMouRenewalReminder',
-        data: {
-          partnershipId,
-          version: action.version,
-          validUntil: action.validUntil,
-          reminderNumber: action.reminderNumber,
-        },
-        at,
-      };
-    case 'renewal-escalate':
-      return {
-        type: 'EscalateMouRenewal',
-        data: {
-          partnershipId,
-          version: action.version,
-          validUntil: action.validUntil,
-          level: action.level,
-          afterReminders: action.afterReminders,
-        },
-        at,
-      };
+  /** The use case that records a workflow action. */
+  private record(
+    id: string,
+    action: PartnershipAction,
+    context: CommandContext,
+  ): Promise<WriteOutcome> {
+    const p = this.partnerships;
+    switch (action.kind) {
+      case 'remind': {
+        const { version, institutionId, reminderNumber } = action;
+        return p.sendSignatureReminder(id, { version, institutionId, reminderNumber }, context);
+      }
+      case 'escalate': {
+        const { version, institutionId, level, afterReminders } = action;
+        const request = { version, institutionId, level, afterReminders };
+        return p.escalateSignatureRequest(id, request, context);
+      }
+      case 'expire':
+        return p.expireSignatureRequest(
+          id,
+          { version: action.version, deadline: action.deadline },
+          context,
+        );
+      case 'renewal-reminder': {
+        const { version, validUntil, reminderNumber } = action;
+        return p.sendRenewalReminder(id, { version, validUntil, reminderNumber }, context);
+      }
+      case 'renewal-escalate': {
+        const { version, validUntil, level, afterReminders } = action;
+        return p.escalateRenewal(id, { version, validUntil, level, afterReminders }, context);
+      }
+    }
   }
 }

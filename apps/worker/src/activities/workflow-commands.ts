@@ -1,22 +1,16 @@
 import { Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
 import { ApplicationFailure } from '@temporalio/common';
 import { v5 as uuidv5 } from 'uuid';
-import {
-  AggregateReader,
-  Streams,
-  type AggregateCommand,
-  type CommandOutcome,
-} from '@ecvet/application';
+import { PartnershipAggregate } from '@ecvet/application';
 import { AppConfig } from '@ecvet/config';
 import {
   canonical,
   DomainError,
-  partnershipDecider,
   resolvePolicy,
   type CommandContext,
   type ReminderPolicy,
 } from '@ecvet/domain';
+import { EventSourcedStreams, type WriteOutcome } from '@ecvet/event-sourcing';
 import { StreamNotFound } from '@ecvet/event-store';
 
 /** What an activity reports: recorded, or the rule that says the action no longer applies. */
@@ -27,15 +21,14 @@ export interface ActivityOutcome {
 
 /**
  * What the workflows' activities share: the reminder policy of a partnership (defaults, then
- * REMINDER_POLICY, then the partnership's own), and dispatching a workflow action as a command
- * as `system:workflow` with a command id derived from the action (a retried activity records
- * nothing twice).
+ * REMINDER_POLICY, then the partnership's own), the context of a workflow's command
+ * (`system:workflow`, a command id derived from the action, so a retried activity records nothing
+ * twice), and how a service's answer becomes the activity's.
  */
 @Injectable()
 export class WorkflowCommands {
   constructor(
-    private readonly bus: CommandBus,
-    private readonly reader: AggregateReader,
+    private readonly streams: EventSourcedStreams,
     private readonly config: AppConfig,
   ) {}
 
@@ -43,11 +36,8 @@ export class WorkflowCommands {
     const system = this.config.REMINDER_POLICY
       ? (JSON.parse(this.config.REMINDER_POLICY) as Record<string, unknown>)
       : undefined;
-    const partnership = await this.reader.tryLoad(
-      partnershipDecider,
-      Streams.partnership(partnershipId),
-    );
-    return resolvePolicy(system, partnership?.state.reminderPolicy);
+    const partnership = await this.streams.load(PartnershipAggregate, partnershipId);
+    return resolvePolicy(system, partnership.state.reminderPolicy);
   }
 
   /** The context of a workflow's command: `system:workflow`, id = uuidv5(key, namespace). */
@@ -62,13 +52,13 @@ export class WorkflowCommands {
     };
   }
 
-  /** Dispatches; rules in `noLongerApplies` are an answer, other refusals do not retry. */
-  async dispatch(
-    message: AggregateCommand<unknown>,
+  /** Awaits the service call; rules in `noLongerApplies` are an answer, other refusals do not retry. */
+  async outcome(
+    recording: Promise<WriteOutcome>,
     noLongerApplies: ReadonlySet<string>,
   ): Promise<ActivityOutcome> {
     try {
-      const outcome: CommandOutcome = await this.bus.execute(message);
+      const outcome = await recording;
       return { recorded: outcome.events.length > 0 };
     } catch (err) {
       if (err instanceof DomainError && noLongerApplies.has(err.rule))

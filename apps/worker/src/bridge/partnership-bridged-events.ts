@@ -1,103 +1,121 @@
-import type {
-  MouVersionDrafted,
-  PartnerAdded,
-  PartnerRemoved,
-  PartnershipEvent,
-  PartnershipProposed,
-} from '@ecvet/domain';
+import type { PartnershipEvent } from '@ecvet/domain';
 import type { RecordedEvent } from '@ecvet/event-store';
-import type { BridgedEvent } from '../../../../workflows/bridged-event';
+import type {
+  PartnershipBridgedEvent,
+  PartnershipEventSummary,
+  PartnershipEventType,
+} from '../../../../workflows/partnership-signal';
+import { bridged, domainEvent } from './bridged-event';
 
-/** The event types the partnership workflow follows (stream `Partnership-<id>`). */
-export const BRIDGED_PARTNERSHIP_EVENTS: Array<PartnershipEvent['type']> = [
-  'PartnershipProposed',
-  'PartnerAdded',
-  'PartnerRemoved',
-  'MouVersionDrafted',
-  'MouSigned',
-  'MouFullySigned',
-  'MouDeclined',
-  'PartnershipTerminated',
-  'PartnershipReminderPolicySet',
-  'MouSignatureReminderSent',
-  'MouSignatureRequestEscalated',
-  'MouSignatureRequestExpired',
-  'MouRenewalReminderSent',
-  'MouRenewalEscalated',
-];
+/** The event types the partnership workflow follows (stream `Partnership-<id>`): the contract's. */
+const FOLLOWED: Record<PartnershipEventType, true> = {
+  PartnershipProposed: true,
+  PartnerAdded: true,
+  PartnerRemoved: true,
+  MouVersionDrafted: true,
+  MouSigned: true,
+  MouFullySigned: true,
+  MouDeclined: true,
+  PartnershipTerminated: true,
+  PartnershipReminderPolicySet: true,
+  MouSignatureReminderSent: true,
+  MouSignatureRequestEscalated: true,
+  MouSignatureRequestExpired: true,
+  MouRenewalReminderSent: true,
+  MouRenewalEscalated: true,
+};
+export const BRIDGED_PARTNERSHIP_EVENTS = Object.keys(FOLLOWED) as PartnershipEventType[];
+const followed = new Set<string>(BRIDGED_PARTNERSHIP_EVENTS);
 
 /**
  * What the partnership workflow needs of an event — ids, versions, institution ids, validity
  * dates, the parties whose signatures are required — and never personal data: Temporal's
  * histories are not encrypted, so a signer's name, e-mail, IP address and user agent stay out,
- * and so do free texts (a decline's or a termination's reason, the MoU content, the policy).
+ * and so do free texts (a decline's or a termination's reason, the MoU content, the policy). The
+ * contract is `PartnershipEventSummary` (workflows/partnership-signal.ts), carried by the
+ * `partnershipEvent` signal.
  */
-export function summarisePartnershipEvent(event: RecordedEvent): BridgedEvent {
-  const d = event.data as Record<string, unknown>;
-  const pick = (...keys: string[]) =>
-    Object.fromEntries(keys.filter((k) => d[k] !== undefined).map((k) => [k, d[k]]));
-  let data: Record<string, unknown>;
-  switch (event.type) {
-    case 'PartnershipProposed': {
-      const p = event.data as unknown as PartnershipProposed['data'];
-      data = {
-        coordinatorInstitutionId: p.coordinatorInstitutionId,
-        requiredParties: p.parties.map((party) => party.institutionId),
+export function summarisePartnershipEvent(event: RecordedEvent): PartnershipBridgedEvent {
+  return bridged(event, partnershipSummary(domainEvent(event, followed)));
+}
+
+/** The field order of each summary is the serialised order recorded in histories: keep it. */
+function partnershipSummary(
+  e: Extract<PartnershipEvent, { type: PartnershipEventType }>,
+): PartnershipEventSummary {
+  switch (e.type) {
+    case 'PartnershipProposed':
+      return {
+        type: e.type,
+        data: {
+          coordinatorInstitutionId: e.data.coordinatorInstitutionId,
+          requiredParties: e.data.parties.map((party) => party.institutionId),
+        },
       };
-      break;
-    }
     case 'PartnerAdded': {
-      const a = event.data as unknown as PartnerAdded['data'];
-      data = {
-        institutionId: a.party.institutionId,
-        role: a.party.role,
-        ...(a.supersededVersion !== undefined && { supersededVersion: a.supersededVersion }),
+      const { party, supersededVersion } = e.data;
+      return {
+        type: e.type,
+        data: {
+          institutionId: party.institutionId,
+          role: party.role,
+          ...(supersededVersion !== undefined && { supersededVersion }),
+        },
       };
-      break;
     }
     case 'PartnerRemoved': {
-      const r = event.data as unknown as PartnerRemoved['data'];
-      data = {
-        institutionId: r.institutionId,
-        ...(r.supersededVersion !== undefined && { supersededVersion: r.supersededVersion }),
+      const { institutionId, supersededVersion } = e.data;
+      return {
+        type: e.type,
+        data: { institutionId, ...(supersededVersion !== undefined && { supersededVersion }) },
       };
-      break;
     }
     case 'MouVersionDrafted': {
-      const v = event.data as unknown as MouVersionDrafted['data'];
-      data = {
-        version: v.version,
-        validFrom: v.content.validFrom,
-        validUntil: v.content.validUntil,
-        ...(v.renewalOf !== undefined && { renewalOf: v.renewalOf }),
+      const { version, content, renewalOf } = e.data;
+      return {
+        type: e.type,
+        data: {
+          version,
+          validFrom: content.validFrom,
+          validUntil: content.validUntil,
+          ...(renewalOf !== undefined && { renewalOf }),
+        },
       };
-      break;
+    }
+    case 'MouSigned':
+    case 'MouDeclined':
+      return {
+        type: e.type,
+        data: { version: e.data.version, institutionId: e.data.institutionId },
+      };
+    case 'MouFullySigned': {
+      const { version, validFrom, validUntil } = e.data;
+      return { type: e.type, data: { version, validFrom, validUntil } };
     }
     case 'PartnershipTerminated':
-      data = pick('effectiveOn');
-      break;
+      return { type: e.type, data: { effectiveOn: e.data.effectiveOn } };
     case 'PartnershipReminderPolicySet':
       // The workflow reloads the policy through its activity (merged with REMINDER_POLICY).
-      data = {};
-      break;
-    default:
-      data = pick(
-        'version',
-        'institutionId',
-        'validFrom',
-        'validUntil',
-        'level',
-        'reminderNumber',
-        'afterReminders',
-        'sentAt',
-        'deadline',
-        'pendingInstitutionIds',
-      );
+      return { type: e.type, data: {} };
+    case 'MouSignatureReminderSent': {
+      const { version, institutionId, reminderNumber, sentAt } = e.data;
+      return { type: e.type, data: { version, institutionId, reminderNumber, sentAt } };
+    }
+    case 'MouSignatureRequestEscalated': {
+      const { version, institutionId, level, afterReminders } = e.data;
+      return { type: e.type, data: { version, institutionId, level, afterReminders } };
+    }
+    case 'MouSignatureRequestExpired': {
+      const { version, deadline, pendingInstitutionIds } = e.data;
+      return { type: e.type, data: { version, deadline, pendingInstitutionIds } };
+    }
+    case 'MouRenewalReminderSent': {
+      const { version, validUntil, reminderNumber, sentAt } = e.data;
+      return { type: e.type, data: { version, validUntil, reminderNumber, sentAt } };
+    }
+    case 'MouRenewalEscalated': {
+      const { version, validUntil, level, afterReminders } = e.data;
+      return { type: e.type, data: { version, validUntil, level, afterReminders } };
+    }
   }
-  return {
-    checkpoint: event.checkpoint,
-    type: event.type,
-    recordedAt: event.recordedAt.toISOString(),
-    data,
-  };
 }

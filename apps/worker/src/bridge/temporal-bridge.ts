@@ -1,12 +1,22 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Pool } from 'pg';
-import { CheckpointedConsumer, categoryOf } from '@ecvet/application';
+import { categoryOf } from '@ecvet/application';
+import { CheckpointedConsumer } from '@ecvet/consumers';
 import { AppConfig } from '@ecvet/config';
 import { InjectPool } from '@ecvet/database';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ecvet/event-store';
-import type { MobilityWorkflowInput } from '../../../../workflows/mobility.workflow';
-import { BRIDGED_MOBILITY_EVENTS, summarise } from './bridged-event.summary';
+import {
+  mobilityEventSignal,
+  type MobilityBridgedEvent,
+} from '../../../../workflows/mobility-signal';
+import type { mobilityWorkflow } from '../../../../workflows/mobility.workflow';
+import {
+  partnershipEventSignal,
+  type PartnershipBridgedEvent,
+} from '../../../../workflows/partnership-signal';
+import type { partnershipWorkflow } from '../../../../workflows/partnership.workflow';
+import { BRIDGED_MOBILITY_EVENTS, summariseMobilityEvent } from './mobility-bridged-events';
 import {
   BRIDGED_PARTNERSHIP_EVENTS,
   summarisePartnershipEvent,
@@ -15,8 +25,10 @@ import {
 export const TEMPORAL_BRIDGE = 'temporal-bridge';
 
 /**
- * The event log → Temporal bridge: each relevant event goes to its mobility's workflow with
- * `signalWithStart` (id `mobility-<id>`), carrying its checkpoint; the workflow ignores
+ * The event log → Temporal bridge: each relevant event goes to its mobility's or partnership's
+ * workflow with `signalWithStart` (ids `mobility-<id>`, `partnership-<id>`), summarised to the
+ * typed signal contract (`mobility-bridged-events.ts`, `partnership-bridged-events.ts`: no
+ * personal data) and carrying its checkpoint; the workflow ignores
  * checkpoints it has seen, so at-least-once delivery has an exactly-once effect. The checkpoint
  * advances only after Temporal accepted the signal: while Temporal is down, commands keep
  * working and the bridge retries with backoff, then catches up.
@@ -42,23 +54,34 @@ export class TemporalBridge extends CheckpointedConsumer {
   protected async handle(event: RecordedEvent): Promise<void> {
     const { category, id } = categoryOf(event.stream);
     const searchAttributes = this.config.TEMPORAL_SEARCH_ATTRIBUTES === 'on';
-    const partnership = category === 'Partnership';
-    const input = partnership
-      ? { partnershipId: id, searchAttributes }
-      : ({ mobilityId: id, searchAttributes } satisfies MobilityWorkflowInput);
+    const options = {
+      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      // A finished workflow is not started again by a late event.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+    } as const;
     try {
-      await this.client.workflow.signalWithStart(
-        partnership ? 'partnershipWorkflow' : 'mobilityWorkflow',
-        {
-          workflowId: `${partnership ? 'partnership' : 'mobility'}-${id}`,
-          taskQueue: this.config.TEMPORAL_TASK_QUEUE,
-          // A finished workflow is not started again by a late event.
-          workflowIdReusePolicy: 'REJECT_DUPLICATE',
-          args: [input],
-          signal: partnership ? 'partnershipEvent' : 'mobilityEvent',
-          signalArgs: [partnership ? summarisePartnershipEvent(event) : summarise(event)],
-        },
-      );
+      if (category === 'Partnership')
+        await this.client.workflow.signalWithStart<
+          typeof partnershipWorkflow,
+          [PartnershipBridgedEvent]
+        >('partnershipWorkflow', {
+          workflowId: `partnership-${id}`,
+          ...options,
+          args: [{ partnershipId: id, searchAttributes }],
+          signal: partnershipEventSignal,
+          signalArgs: [summarisePartnershipEvent(event)],
+        });
+      else
+        await this.client.workflow.signalWithStart<typeof mobilityWorkflow, [MobilityBridgedEvent]>(
+          'mobilityWorkflow',
+          {
+            workflowId: `mobility-${id}`,
+            ...options,
+            args: [{ mobilityId: id, searchAttributes }],
+            signal: mobilityEventSignal,
+            signalArgs: [summariseMobilityEvent(event)],
+          },
+        );
     } catch (err) {
       // signalWithStart on a workflow that completed is refused (REJECT_DUPLICATE): a finished
       // mobility or partnership has nothing left to do with this event.

@@ -1,7 +1,7 @@
+import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
-import { StreamNotFound } from '@ecvet/event-store';
-import { AggregateReader } from '../aggregate-reader';
-import { VIEW_DEFINITIONS } from '../read-models/view-definitions';
+import { EVENT_STORE, StreamNotFound, type EventStore } from '@ecvet/event-store';
+import { foldView, VIEW_DEFINITIONS } from '../read-models/view-definitions';
 
 export interface ViewResult {
   version: number;
@@ -24,18 +24,20 @@ export class GetViewQuery extends Query<ViewResult> {
 
 @QueryHandler(GetViewQuery)
 export class GetViewHandler implements IQueryHandler<GetViewQuery, ViewResult> {
-  constructor(private readonly reader: AggregateReader) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute(query: GetViewQuery): Promise<ViewResult> {
     const definition = VIEW_DEFINITIONS[query.category];
     const stream = `${query.category}-${query.id}`;
-    const loaded = await this.reader.load(definition.decider, stream, {
-      toVersion: query.asOf.version,
-      toRecordedAt: query.asOf.recordedAt,
+    const events = await this.store.readStream(stream, {
+      ...(query.asOf.version !== undefined && { toVersion: query.asOf.version }),
+      ...(query.asOf.recordedAt !== undefined && { toRecordedAt: query.asOf.recordedAt }),
     });
-    const view = definition.view(loaded.state, loaded.version);
+    if (events.length === 0) throw new StreamNotFound(stream);
+    const version = events[events.length - 1].version;
+    const view = definition.view(foldView(definition, events), version);
     if (!view) throw new StreamNotFound(stream);
-    return { version: loaded.version, view };
+    return { version, view };
   }
 }
 
@@ -61,11 +63,12 @@ export class GetHistoryQuery extends Query<HistoryEntry[]> {
 
 @QueryHandler(GetHistoryQuery)
 export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, HistoryEntry[]> {
-  constructor(private readonly reader: AggregateReader) {}
+  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
 
   async execute(query: GetHistoryQuery): Promise<HistoryEntry[]> {
     const stream = `${query.category}-${query.id}`;
-    const events = await this.reader.events(stream);
+    // readStream throws StreamNotFound (404) for a stream that does not exist.
+    const events = await this.store.readStream(stream);
     if (events.length === 0) throw new StreamNotFound(stream);
     return events.map((e) => ({
       version: e.version,

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
+import { CheckpointedConsumer } from '@ecvet/consumers';
 import { InjectPool } from '@ecvet/database';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ecvet/event-store';
-import { CheckpointedConsumer } from '../consumers/checkpointed-consumer';
 import { categoryOf } from '../streams';
-import { VIEW_DEFINITIONS, type ViewDefinition } from './view-definitions';
+import { foldView, VIEW_DEFINITIONS, type ViewDefinition } from './view-definitions';
 
 export const READ_MODEL_PROJECTION = 'read-models';
 const CACHE_LIMIT = 2_000;
@@ -51,13 +51,10 @@ export class ReadModelProjection extends CheckpointedConsumer {
     const cached = this.cache.get(event.stream);
     let state: unknown;
     if (cached && cached.version === event.version - 1) {
-      state = definition.decider.evolve(cached.state, toDomain(event));
+      state = definition.evolve(cached.state, event);
     } else {
       const history = await this.store.readStream(event.stream, { toVersion: event.version });
-      state = history.reduce(
-        (s, e) => definition.decider.evolve(s as never, toDomain(e)),
-        definition.decider.initialState,
-      );
+      state = foldView(definition, history);
     }
     this.cache.delete(event.stream);
     this.cache.set(event.stream, { version: event.version, state });
@@ -65,5 +62,3 @@ export class ReadModelProjection extends CheckpointedConsumer {
     return state;
   }
 }
-
-const toDomain = (e: RecordedEvent) => ({ type: e.type, data: e.data }) as never;

@@ -33,8 +33,8 @@ export type LearnerRecordCommandOf<T extends LearnerRecordCommand['type']> = Com
   LearnerRecordCommand,
   T
 >;
-/** What a caller sends (a credit names its learner; withdrawal and transfer are addressed to one). */
+/** What a caller sends: the command's data (the record is addressed by the learner's id). */
 export type LearnerRecordRequest<T extends LearnerRecordCommand['type']> = RequestOf<
   LearnerRecordCommandOf<T>,
-  'learnerId'
+  never
 >;

@@ -4,7 +4,6 @@ import {
   durationMs,
   outsideQuietHours,
   policyProblems,
-  reminderDueAt,
   resolvePolicy,
 } from './reminder-policy';
 
@@ -38,12 +37,6 @@ describe('reminder policy', () => {
       'escalateAfter: must be a whole number ≥ 1',
       'colour: unknown setting',
     ]));
-
-  it('schedules the first reminder after N and then every M', () => {
-    const p = resolvePolicy({ firstReminderAfter: 'P2D', repeatEvery: 'P3D' });
-    expect(reminderDueAt(p, 0, 1)).toBe(2 * 86_400_000);
-    expect(reminderDueAt(p, 0, 3)).toBe(8 * 86_400_000);
-  });
 
   it('waits for the end of quiet hours in the policy’s time zone (Riga is UTC+2 in winter)', () => {
     const at = Date.parse('2026-11-22T20:30:00Z'); // 22:30 in Riga

@@ -1,6 +1,7 @@
 /**
  * When to remind, escalate and give up: ISO 8601 durations, so that a policy reads the same in
  * configuration, in the API and in the workflow. Pure (the workflow bundle imports this file).
+ * How a request is chased with it: `reminder-ladder.ts`.
  *
  * Precedence: the defaults below, then `REMINDER_POLICY` (JSON, system-wide), then a
  * partnership's own override (`PUT /partnerships/:id/reminder-policy`).
@@ -111,13 +112,6 @@ export function resolvePolicy(
   if (policy.escalateToHeadAfter < policy.escalateAfter)
     throw new RangeError('invalid reminder policy: escalateToHeadAfter must be ≥ escalateAfter');
   return policy;
-}
-
-/** The n-th reminder (1-based) of a request made at `requestedAt` (ms), before quiet hours. */
-export function reminderDueAt(policy: ReminderPolicy, requestedAt: number, n: number): number {
-  return (
-    requestedAt + durationMs(policy.firstReminderAfter) + (n - 1) * durationMs(policy.repeatEvery)
-  );
 }
 
 /**

@@ -18,3 +18,13 @@ export type CommandOf<C extends Command, T extends C['type']> = Extract<C, { typ
 
 /** The data of a command without the aggregate's id, which the address supplies. */
 export type RequestOf<C extends Command, IdKey extends string> = Omit<C['data'], IdKey>;
+
+/**
+ * A command of the union `C` from its parts. The caller's signature ties `data` to `type`
+ * (e.g. `MobilityRequest<T>` for `T`); TypeScript cannot follow that through a generic `T`, so
+ * this is the one place the envelope is narrowed to the union.
+ */
+export function commandOf<C extends Command>(type: C['type'], data: object, at: string): C {
+  const command: Command = { type, data, at };
+  return command as C;
+}

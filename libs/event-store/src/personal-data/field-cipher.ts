@@ -4,9 +4,10 @@ import { InvalidAppend } from '../port/event-store.errors';
 
 /** What a personal field holds once stored: AES-256-GCM ciphertext under the subject's key,
  * bound (as additional authenticated data) to the event id and the field path. */
-export interface EncryptedField {
+// A type, not an interface: plain JSON (assignable to JsonValue without a cast).
+export type EncryptedField = {
   $pii: { v: 1; iv: string; ct: string; tag: string };
-}
+};
 
 /** What a personal field reads as after its subject's key was destroyed. */
 export const ERASED = { $erased: true } as const;
@@ -38,7 +39,7 @@ export function encryptPersonalFields(
         tag: cipher.getAuthTag().toString('base64'),
       },
     };
-    slot.set(envelope as unknown as JsonValue);
+    slot.set(envelope);
   }
   return copy;
 }

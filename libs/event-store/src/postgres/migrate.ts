@@ -1,30 +1,19 @@
-import { join } from 'node:path';
-import { runner } from 'node-pg-migrate';
-// Relative, not the @ecvet/config alias: the launcher (infra/) compiles this file with plain tsc.
-import { projectRoot } from '../../../config/src/project-paths';
+import { MIGRATION_FOLDERS, migrateFolder } from '@ecvet/database';
 
-/** The event store's SQL migrations (node-pg-migrate, `-- Up Migration` / `-- Down Migration`),
- * read from the source tree (the compiled tree has no .sql files). */
-export const EVENT_STORE_MIGRATIONS_DIR = join(projectRoot(), 'libs', 'event-store', 'migrations');
+/** The event store's SQL migrations (`libs/event-store/migrations`): the first folder that the
+ * one migration runner (`migrateDatabase` in `@ecvet/database`) applies. */
+export const EVENT_STORE_MIGRATIONS_DIR = MIGRATION_FOLDERS.find(
+  (f) => f.name === 'event-store',
+)!.dir;
 
 /**
- * Applies the pending migrations; safe to call from every process at start-up: node-pg-migrate
- * takes an advisory lock, and an up-to-date schema is a no-op. Run it with a role that may create
- * tables (the owner); the apps themselves may connect as a member of `ecvet_writer`.
+ * Applies the event store's pending migrations alone, through the one runner: for the store's own
+ * tests and the benchmark, which need no other table. The apps migrate everything at start-up
+ * (`DatabaseModule`). Run it with a role that may create tables (the owner).
  */
-export async function migrateEventStore(
+export function migrateEventStore(
   connectionString: string,
   log: (message: string) => void = () => undefined,
 ): Promise<string[]> {
-  const applied = await runner({
-    databaseUrl: connectionString,
-    dir: EVENT_STORE_MIGRATIONS_DIR,
-    direction: 'up',
-    migrationsTable: 'pgmigrations',
-    checkOrder: true,
-    singleTransaction: true,
-    log,
-    logger: { debug: () => undefined, info: log, warn: log, error: log },
-  });
-  return applied.map((m) => m.name);
+  return migrateFolder(connectionString, 'event-store', log);
 }

@@ -1,6 +1,6 @@
 /** The last known (version, hash) of recently used streams, so that an append usually costs one
  * round trip. A stale entry is safe: the unique (stream, version) key rejects an append built on
- * it, and the store then reads the true head (see PostgresEventStore.append). */
+ * it, and the store then reads the true head (see append.ts). */
 export interface StreamHead {
   version: number;
   hash: Buffer;

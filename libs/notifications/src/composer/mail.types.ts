@@ -33,7 +33,7 @@ export type MailKind =
   | 'mou-renewal-escalation';
 
 /** The events that become mail (the workflow's records in `Mobility-<id>`). */
-export type NotifiableEvent =
+export type MobilityNotifiableEvent =
   | SignatureReminderSent
   | SignatureRequestEscalated
   | SignatureRequestExpired
@@ -41,7 +41,7 @@ export type NotifiableEvent =
   | StepEscalated
   | StepDeadlineMissed;
 
-export const MOBILITY_NOTIFIABLE_EVENT_TYPES: ReadonlyArray<NotifiableEvent['type']> = [
+export const MOBILITY_NOTIFIABLE_EVENT_TYPES: ReadonlyArray<MobilityNotifiableEvent['type']> = [
   'SignatureReminderSent',
   'SignatureRequestEscalated',
   'SignatureRequestExpired',
@@ -49,6 +49,9 @@ export const MOBILITY_NOTIFIABLE_EVENT_TYPES: ReadonlyArray<NotifiableEvent['typ
   'StepEscalated',
   'StepDeadlineMissed',
 ];
+
+export const isMobilityNotifiable = (event: { type: string }): event is MobilityNotifiableEvent =>
+  (MOBILITY_NOTIFIABLE_EVENT_TYPES as readonly string[]).includes(event.type);
 
 /** The partnership workflow's records in `Partnership-<id>` that become mail. */
 export type PartnershipNotifiableEvent =
@@ -67,9 +70,14 @@ export const PARTNERSHIP_NOTIFIABLE_EVENT_TYPES: ReadonlyArray<PartnershipNotifi
     'MouRenewalEscalated',
   ];
 
+export const isPartnershipNotifiable = (event: {
+  type: string;
+}): event is PartnershipNotifiableEvent =>
+  (PARTNERSHIP_NOTIFIABLE_EVENT_TYPES as readonly string[]).includes(event.type);
+
 /** Every event type the outbox listens to, in `Mobility-<id>` and `Partnership-<id>` streams. */
 export const NOTIFIABLE_EVENT_TYPES: ReadonlyArray<
-  NotifiableEvent['type'] | PartnershipNotifiableEvent['type']
+  MobilityNotifiableEvent['type'] | PartnershipNotifiableEvent['type']
 > = [...MOBILITY_NOTIFIABLE_EVENT_TYPES, ...PARTNERSHIP_NOTIFIABLE_EVENT_TYPES];
 
 export interface Person {
@@ -116,7 +124,7 @@ export interface SigningLinkForMail {
   expiresAt: string;
 }
 
-export interface MailContext {
+export interface MobilityMailContext {
   mobility: MailMobility;
   sending: MailInstitution;
   host: MailInstitution;

@@ -14,7 +14,7 @@ import {
   mouSignatory,
   partnershipCoordinator,
 } from './partnership-recipients';
-import { deliverable, type Recipient } from './recipients';
+import { deliverable, type Recipient } from './mobility-recipients';
 import { WORDING } from './wording';
 
 type Fact = [string, string];

@@ -1,5 +1,11 @@
 import type { MailInstitution, PartnershipMailContext, Person } from './mail.types';
-import { contactMatching, COORDINATOR, deliverable, HEAD, type Recipient } from './recipients';
+import {
+  contactMatching,
+  COORDINATOR,
+  deliverable,
+  HEAD,
+  type Recipient,
+} from './mobility-recipients';
 
 /** Who speaks for a partner: its director, head or coordinator, in either language. */
 const CONTACT_PERSON = /director|direktor|head|vadītāj|coordinator|koordinator/i;

@@ -3,11 +3,14 @@ import { QueryBus } from '@nestjs/cqrs';
 import type { Pool, PoolClient } from 'pg';
 import {
   categoryOf,
-  CheckpointedConsumer,
   GetViewQuery,
+  MobilityAggregate,
+  PartnershipAggregate,
   type MobilityView,
 } from '@ecvet/application';
+import { decodeRecorded } from '@ecvet/event-sourcing';
 import { AppConfig } from '@ecvet/config';
+import { CheckpointedConsumer } from '@ecvet/consumers';
 import { InjectPool } from '@ecvet/database';
 import {
   DomainError,
@@ -23,21 +26,23 @@ import {
   type EventStore,
   type RecordedEvent,
 } from '@ecvet/event-store';
-import { composeMails } from '../composer/mail-composer';
+import { composeMobilityMails } from '../composer/mobility-mail-composer';
 import {
   NOTIFIABLE_EVENT_TYPES,
+  isMobilityNotifiable,
+  isPartnershipNotifiable,
   type ComposedMail,
   type Language,
-  type MailContext,
+  type MobilityMailContext,
   type MailInstitution,
   type MailPartnership,
-  type NotifiableEvent,
+  type MobilityNotifiableEvent,
   type PartnershipMailContext,
   type PartnershipNotifiableEvent,
   type SigningLinkForMail,
 } from '../composer/mail.types';
 import { composePartnershipMails } from '../composer/partnership-mail-composer';
-import { languageOf } from '../composer/recipients';
+import { languageOf } from '../composer/mobility-recipients';
 import { SigningLinks, signingLinkExpiry } from '../signing-links/signing-links';
 import { outboxId } from './outbox-row';
 import { OutboxSignal } from './outbox-signal';
@@ -138,15 +143,14 @@ export class MailOutboxProjection extends CheckpointedConsumer {
   }
 
   private async mobilityMails(event: RecordedEvent): Promise<ComposedMail[]> {
-    const notifiable = { type: event.type, data: event.data } as unknown as NotifiableEvent;
-    return composeMails(notifiable, await this.contextFor(event, notifiable));
+    const notifiable = decodeRecorded(MobilityAggregate, event);
+    if (!isMobilityNotifiable(notifiable)) return [];
+    return composeMobilityMails(notifiable, await this.mobilityContextFor(event, notifiable));
   }
 
   private async partnershipMails(event: RecordedEvent): Promise<ComposedMail[]> {
-    const notifiable = {
-      type: event.type,
-      data: event.data,
-    } as unknown as PartnershipNotifiableEvent;
+    const notifiable = decodeRecorded(PartnershipAggregate, event);
+    if (!isPartnershipNotifiable(notifiable)) return [];
     return composePartnershipMails(notifiable, await this.partnershipContextFor(event, notifiable));
   }
 
@@ -199,10 +203,10 @@ export class MailOutboxProjection extends CheckpointedConsumer {
     return context;
   }
 
-  private async contextFor(
+  private async mobilityContextFor(
     event: RecordedEvent,
-    notifiable: NotifiableEvent,
-  ): Promise<MailContext> {
+    notifiable: MobilityNotifiableEvent,
+  ): Promise<MobilityMailContext> {
     const { id: mobilityId } = categoryOf(event.stream);
     // The mobility as it stood when the event was recorded: a replay composes the same mail.
     const { view } = await this.queries.execute(
@@ -213,7 +217,7 @@ export class MailOutboxProjection extends CheckpointedConsumer {
       this.institution(mobility.sendingInstitution),
       this.institution(mobility.host),
     ]);
-    const context: MailContext = { mobility, sending, host };
+    const context: MobilityMailContext = { mobility, sending, host };
     if (notifiable.type.startsWith('Signature')) {
       context.signatureDeadline = await this.signatureDeadline(mobility);
     }

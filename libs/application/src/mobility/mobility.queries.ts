@@ -1,0 +1,82 @@
+import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
+import { StreamNotFound } from '@ecvet/event-store';
+import { EventSourcedStreams } from '@ecvet/event-sourcing';
+import type { LearningAgreementVersionDrafted } from '@ecvet/domain';
+import { MobilityAggregate } from '../aggregates';
+import { mobilityView } from '../views/mobility.view';
+
+/** One version of the Learning Agreement: the content signatories sign, its hash, its answers. */
+export type AgreementVersionDocument = LearningAgreementVersionDrafted['data'] & {
+  recordedAt: Date;
+  signatures: Array<{ type: 'LearningAgreementSigned' | 'LearningAgreementDeclined' } & object>;
+};
+
+export class GetAgreementVersionQuery extends Query<AgreementVersionDocument | undefined> {
+  constructor(
+    readonly mobilityId: string,
+    readonly version: number,
+  ) {
+    super();
+  }
+}
+
+/** Read from the stream (immediately consistent); undefined when there is no such version. */
+@QueryHandler(GetAgreementVersionQuery)
+export class GetAgreementVersionHandler implements IQueryHandler<GetAgreementVersionQuery> {
+  constructor(private readonly streams: EventSourcedStreams) {}
+
+  async execute(query: GetAgreementVersionQuery): Promise<AgreementVersionDocument | undefined> {
+    const mobility = await this.streams.load(MobilityAggregate, query.mobilityId);
+    if (!mobility.exists) throw new StreamNotFound(mobility.name);
+    const index = mobility.events.findIndex(
+      (e) => e.type === 'LearningAgreementVersionDrafted' && e.data.version === query.version,
+    );
+    const drafted = mobility.events[index];
+    if (drafted?.type !== 'LearningAgreementVersionDrafted') return undefined;
+    const signatures = mobility.events.flatMap((e) =>
+      (e.type === 'LearningAgreementSigned' || e.type === 'LearningAgreementDeclined') &&
+      e.data.version === query.version
+        ? [{ type: e.type, ...e.data }]
+        : [],
+    );
+    return { ...drafted.data, recordedAt: mobility.recorded[index].recordedAt, signatures };
+  }
+}
+
+/** A document the mobility issued (transcript, certificate) with whom and what it is about. */
+export class GetMobilityDocumentQuery extends Query<object | undefined> {
+  constructor(
+    readonly mobilityId: string,
+    readonly document: 'transcript' | 'certificate',
+  ) {
+    super();
+  }
+}
+
+const DOCUMENT_EVENTS = {
+  transcript: 'TranscriptIssued',
+  certificate: 'CertificateIssued',
+} as const;
+
+/** Undefined while the document has not been issued. */
+@QueryHandler(GetMobilityDocumentQuery)
+export class GetMobilityDocumentHandler implements IQueryHandler<GetMobilityDocumentQuery> {
+  constructor(private readonly streams: EventSourcedStreams) {}
+
+  async execute(query: GetMobilityDocumentQuery): Promise<object | undefined> {
+    const mobility = await this.streams.load(MobilityAggregate, query.mobilityId);
+    if (!mobility.exists) throw new StreamNotFound(mobility.name);
+    const type = DOCUMENT_EVENTS[query.document];
+    const issued = mobility.events.find((e) => e.type === type);
+    if (!issued) return undefined;
+    const view = mobilityView(mobility.state, mobility.version);
+    return {
+      ...issued.data,
+      learner: { learnerId: view.learner.learnerId, name: view.learner.name },
+      qualification: view.qualification,
+      sendingInstitution: view.sendingInstitution,
+      host: view.host,
+      period: { start: view.actualStart, end: view.actualEnd },
+    };
+  }
+}

@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { MIGRATION_FOLDERS, migrateDatabase, migrateFolder } from '../src';
+
+describe('the one migration runner', () => {
+  let db: TestDatabase;
+  let owner: Client;
+  const appRole = `ecvet_app_${randomUUID().slice(0, 8)}`;
+
+  beforeAll(async () => {
+    db = await createTestDatabase('migrate_database');
+    owner = new Client({ connectionString: db.url });
+    await owner.connect();
+  });
+  afterAll(async () => {
+    await owner?.end();
+    await db?.drop();
+    const admin = new Client({ connectionString: process.env.ECVET_TEST_ADMIN_URL });
+    await admin.connect();
+    await admin.query(`DROP ROLE IF EXISTS ${appRole}`);
+    await admin.end();
+  });
+
+  it('applies every folder in order: event store, consumers, read models, notifications', async () => {
+    expect(MIGRATION_FOLDERS.map((f) => f.name)).toEqual([
+      'event-store',
+      'consumers',
+      'read-models',
+      'notifications',
+    ]);
+    expect(await migrateDatabase(db.url)).toEqual([
+      'event-store/001_event-store',
+      'consumers/001_consumer-checkpoints',
+      'read-models/001_read-models',
+      'notifications/001_notifications',
+      'notifications/002_partnership_mail',
+    ]);
+  });
+
+  it('keeps each folder in its own bookkeeping table, as the former runners did', async () => {
+    const names = async (table: string) =>
+      (await owner.query<{ name: string }>(`SELECT name FROM ${table} ORDER BY id`)).rows.map(
+        (r) => r.name,
+      );
+    expect(await names('pgmigrations')).toEqual(['001_event-store']);
+    expect(await names('pgmigrations_consumers')).toEqual(['001_consumer-checkpoints']);
+    expect(await names('pgmigrations_read_models')).toEqual(['001_read-models']);
+    expect(await names('pgmigrations_notifications')).toEqual([
+      '001_notifications',
+      '002_partnership_mail',
+    ]);
+  });
+
+  it('is a no-op on an up-to-date database', async () => {
+    expect(await migrateDatabase(db.url)).toEqual([]);
+    expect(await migrateFolder(db.url, 'event-store')).toEqual([]);
+  });
+
+  it('adopts the checkpoint table of a database migrated before the consumers had a folder', async () => {
+    // Then the read models' 001 created `ecvet_projection_checkpoints`, and no
+    // `pgmigrations_consumers` existed: the consumers' 001 must keep the table and its rows.
+    await owner.query(
+      `INSERT INTO ecvet_projection_checkpoints (name, checkpoint) VALUES ('read-models', 'x')`,
+    );
+    await owner.query('DROP TABLE pgmigrations_consumers');
+    expect(await migrateDatabase(db.url)).toEqual(['consumers/001_consumer-checkpoints']);
+    const { rows } = await owner.query('SELECT name, checkpoint FROM ecvet_projection_checkpoints');
+    expect(rows).toEqual([{ name: 'read-models', checkpoint: 'x' }]);
+  });
+
+  it('lets the app role (a member of ecvet_writer) keep checkpoints and read models', async () => {
+    await owner.query(`CREATE ROLE ${appRole} LOGIN PASSWORD 'app' IN ROLE ecvet_writer`);
+    const url = new URL(db.url);
+    url.username = appRole;
+    url.password = 'app';
+    const app = new Client({ connectionString: url.toString() });
+    await app.connect();
+    try {
+      await app.query(
+        `INSERT INTO ecvet_projection_checkpoints (name, checkpoint) VALUES ('mail-outbox', 'y')
+         ON CONFLICT (name) DO UPDATE SET checkpoint = EXCLUDED.checkpoint`,
+      );
+      await app.query(
+        `INSERT INTO ecvet_read_models (kind, id, version, doc) VALUES ('Mobility', 'm', 1, '{}')`,
+      );
+      for (const table of MIGRATION_FOLDERS.map((f) => f.table)) {
+        await app.query(`SELECT count(*) FROM ${table}`);
+      }
+    } finally {
+      await app.end();
+    }
+  });
+});
