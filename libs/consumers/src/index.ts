@@ -1,1 +1,2 @@
 export * from './checkpointed-consumer';
+export * from './lease-keys';

@@ -29,17 +29,19 @@ import { Cmd, type CommandRequest } from '../http/command-request';
 import { withETag, writeResult } from '../http/write-response';
 import {
   DeclineMouDto,
-  EvaluatePartnershipDto,
   MouContentBodyDto,
   MouVersionDocumentDto,
   MouVersionParamsDto,
+  RecordMouReviewDto,
+  RenewMouDto,
+  SignMouDto,
+} from './mou.dto';
+import {
+  EvaluatePartnershipDto,
   PartnershipListQueryDto,
   PartnershipPartyDto,
   ProposePartnershipDto,
-  RecordMouReviewDto,
-  RenewMouDto,
   SetReminderPolicyDto,
-  SignMouDto,
   TerminatePartnershipDto,
 } from './partnership.dto';
 

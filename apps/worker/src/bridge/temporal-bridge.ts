@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { categoryOf } from '@ecvet/application';
-import { CheckpointedConsumer } from '@ecvet/consumers';
+import { CheckpointedConsumer, LEASE_KEYS } from '@ecvet/consumers';
 import { AppConfig } from '@ecvet/config';
 import { InjectPool } from '@ecvet/database';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ecvet/event-store';
@@ -41,7 +41,7 @@ export class TemporalBridge extends CheckpointedConsumer {
     private readonly client: Client,
     private readonly config: AppConfig,
   ) {
-    super(TEMPORAL_BRIDGE, 7_311_004, pool, store, {
+    super(TEMPORAL_BRIDGE, LEASE_KEYS.temporalBridge, pool, store, {
       streamPrefixes: ['Mobility-', 'Partnership-'],
       eventTypes: [...BRIDGED_MOBILITY_EVENTS, ...BRIDGED_PARTNERSHIP_EVENTS],
     });

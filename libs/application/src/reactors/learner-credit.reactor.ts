@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { v5 as uuidv5 } from 'uuid';
-import { CheckpointedConsumer } from '@ecvet/consumers';
+import { CheckpointedConsumer, LEASE_KEYS } from '@ecvet/consumers';
 import { InjectPool } from '@ecvet/database';
 import type { CommandContext } from '@ecvet/domain';
 import { decodeRecorded, EventSourcedStreams } from '@ecvet/event-sourcing';
@@ -32,7 +32,9 @@ export class LearnerCreditReactor extends CheckpointedConsumer {
     private readonly streams: EventSourcedStreams,
     private readonly learners: LearnerRecordService,
   ) {
-    super(LEARNER_CREDIT_REACTOR, 7_311_004, pool, store, { eventTypes: ['UnitRecognised'] });
+    super(LEARNER_CREDIT_REACTOR, LEASE_KEYS.learnerCreditReactor, pool, store, {
+      eventTypes: ['UnitRecognised'],
+    });
   }
 
   protected override enabled(): boolean {

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
-import { CheckpointedConsumer } from '@ecvet/consumers';
+import { CheckpointedConsumer, LEASE_KEYS } from '@ecvet/consumers';
 import { InjectPool } from '@ecvet/database';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ecvet/event-store';
 import { categoryOf } from '../streams';
@@ -19,7 +19,7 @@ export class ReadModelProjection extends CheckpointedConsumer {
   private readonly cache = new Map<string, { version: number; state: unknown }>();
 
   constructor(@InjectPool() pool: Pool, @Inject(EVENT_STORE) store: EventStore) {
-    super(READ_MODEL_PROJECTION, 7_311_001, pool, store);
+    super(READ_MODEL_PROJECTION, LEASE_KEYS.readModelProjection, pool, store);
   }
 
   protected override enabled(): boolean {

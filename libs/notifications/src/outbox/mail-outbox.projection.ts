@@ -10,7 +10,7 @@ import {
 } from '@ecvet/application';
 import { decodeRecorded } from '@ecvet/event-sourcing';
 import { AppConfig } from '@ecvet/config';
-import { CheckpointedConsumer } from '@ecvet/consumers';
+import { CheckpointedConsumer, LEASE_KEYS } from '@ecvet/consumers';
 import { InjectPool } from '@ecvet/database';
 import {
   DomainError,
@@ -48,8 +48,8 @@ import { outboxId } from './outbox-row';
 import { OutboxSignal } from './outbox-signal';
 
 export const MAIL_OUTBOX_PROJECTION = 'mail-outbox';
-// Advisory-lock lease key: one outbox projection per database (the read models use 7_311_001).
-const LEASE_KEY = 7_311_002;
+// Advisory-lock lease key: one outbox projection per database.
+const LEASE_KEY = LEASE_KEYS.mailOutboxProjection;
 
 /** The partnership view's parts the MoU mails read (`partnershipView` in @ecvet/application). */
 type PartnershipViewForMail = MailPartnership & { reminderPolicy?: Record<string, unknown> };
