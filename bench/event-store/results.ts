@@ -6,25 +6,13 @@ import { round, summarize, type Summary } from '../lib/stats';
 import { formatNumber, formatTable } from '../lib/table';
 import type { Sample } from './appends';
 import { SCENARIOS, type Contender, type Options, type ScenarioName, type Unit } from './options';
+import type { EventStoreResults, ScenarioResult } from './result-types';
 import { evaluateTargets, renderTargets } from './targets';
 import type { WorkerRole } from './worker';
 
-/** What the benchmark writes, and how it shows it. Per scenario: each system's rounds summarised,
- * and the ratios. */
-export interface ScenarioResult {
-  unit: Unit;
-  ours: Summary;
-  limit?: Summary;
-  peer?: Summary;
-  ratioVsLimit?: number;
-  ratioVsPeer?: number;
-}
+export type { EventStoreResults, ScenarioResult } from './result-types';
 
-export interface EventStoreResults {
-  machine: MachineInfo;
-  scenarios: Partial<Record<ScenarioName, ScenarioResult>>;
-}
-
+/** Where the benchmark writes its results (shapes in result-types.ts), and how it shows them. */
 const RESULTS_DIR = join(__dirname, '..', 'results');
 const RESULTS_FILE = join(RESULTS_DIR, 'event-store.json');
 const ROUNDS_FILE = join(RESULTS_DIR, 'event-store.rounds.json');

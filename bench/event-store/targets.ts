@@ -1,6 +1,6 @@
 import { formatNumber, formatTable } from '../lib/table';
 import type { ScenarioName } from './options';
-import type { EventStoreResults } from './results';
+import type { EventStoreResults } from './result-types';
 
 export interface TargetCheck {
   scenario: ScenarioName;

@@ -2,41 +2,17 @@ import { sameContent } from '../shared/same-content';
 import type { Decider } from '../shared/decider';
 import { ensure } from '../shared/domain-error';
 import type { InstitutionCommand } from './institution.commands';
-import type { ContactPerson, InstitutionEvent, InstitutionRegistered } from './institution.events';
+import type { InstitutionEvent } from './institution.events';
 import { InstitutionRules } from './institution.errors';
-
-export type InstitutionState =
-  | { status: 'none' }
-  | {
-      status: 'registered';
-      details: InstitutionRegistered['data'];
-      contacts: Map<string, ContactPerson>;
-    };
+import {
+  evolveInstitution,
+  initialInstitutionState,
+  type InstitutionState,
+} from './institution.state';
 
 export const institutionDecider: Decider<InstitutionCommand, InstitutionEvent, InstitutionState> = {
-  initialState: { status: 'none' },
-
-  evolve(state, event) {
-    switch (event.type) {
-      case 'InstitutionRegistered':
-        return { status: 'registered', details: event.data, contacts: new Map() };
-      case 'InstitutionDetailsChanged':
-        if (state.status !== 'registered') return state;
-        return { ...state, details: { ...state.details, ...event.data.changes } };
-      case 'ContactPersonAdded': {
-        if (state.status !== 'registered') return state;
-        const contacts = new Map(state.contacts);
-        contacts.set(event.data.contact.id, event.data.contact);
-        return { ...state, contacts };
-      }
-      case 'ContactPersonRemoved': {
-        if (state.status !== 'registered') return state;
-        const contacts = new Map(state.contacts);
-        contacts.delete(event.data.contactId);
-        return { ...state, contacts };
-      }
-    }
-  },
+  initialState: initialInstitutionState,
+  evolve: evolveInstitution,
 
   decide(command, state) {
     switch (command.type) {

@@ -2,9 +2,10 @@ import { givenFor } from '../../test/given';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type { LearnerRecordCommand } from './learner-record.commands';
-import { creditSummary, learnerRecordDecider } from './learner-record.decider';
+import { learnerRecordDecider } from './learner-record.decider';
 import type { LearnerRecordEvent } from './learner-record.events';
 import { LearnerRecordRules as R } from './learner-record.errors';
+import { creditSummary } from './learner-record.state';
 
 const given = givenFor(learnerRecordDecider);
 

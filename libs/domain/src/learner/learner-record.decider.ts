@@ -7,11 +7,11 @@ import { LearnerRecordRules as R } from './learner-record.errors';
 import {
   activeCredit,
   creditKey,
+  evolveLearnerRecord,
   findCredit,
+  initialLearnerRecordState,
   type LearnerRecordState,
-} from './learner-record.queries';
-
-export * from './learner-record.queries';
+} from './learner-record.state';
 
 // Canonical JSON: content read back from the store (jsonb reorders keys) still compares equal.
 const same = (a: unknown, b: unknown) => canonicalize(a) === canonicalize(b);
@@ -22,9 +22,6 @@ const unitRef = ({ unitId, fromQualificationId }: TransferUnitRequest) => ({
   unitId,
   fromQualificationId,
 });
-
-const withProgramme = (programmes: Map<string, string>, qualificationId: string, name: string) =>
-  programmes.has(qualificationId) ? programmes : new Map(programmes).set(qualificationId, name);
 
 function ensureProgramme(state: LearnerRecordState, qualificationId: string, programme: string) {
   const recorded = state.programmes.get(qualificationId);
@@ -64,52 +61,8 @@ export const learnerRecordDecider: Decider<
   LearnerRecordEvent,
   LearnerRecordState
 > = {
-  initialState: { credits: new Map(), programmes: new Map(), transfers: new Map() },
-
-  evolve(state, event) {
-    switch (event.type) {
-      case 'CreditAccumulated': {
-        const { learnerId, mobilityId, unitId, qualificationId, programme } = event.data;
-        return {
-          ...state,
-          learnerId,
-          credits: new Map(state.credits).set(creditKey(mobilityId, unitId), {
-            credit: event.data,
-            transferredTo: [],
-          }),
-          programmes: withProgramme(state.programmes, qualificationId, programme),
-        };
-      }
-      case 'CreditWithdrawn': {
-        const key = creditKey(event.data.mobilityId, event.data.unitId);
-        const entry = state.credits.get(key);
-        if (!entry) return state;
-        return {
-          ...state,
-          credits: new Map(state.credits).set(key, { ...entry, withdrawn: event.data }),
-        };
-      }
-      case 'CreditTransferred': {
-        const { toQualificationId, toProgramme } = event.data;
-        const credits = new Map(state.credits);
-        for (const unit of event.data.units) {
-          const key = creditKey(unit.fromMobilityId, unit.unitId);
-          const entry = credits.get(key);
-          if (entry)
-            credits.set(key, {
-              ...entry,
-              transferredTo: [...entry.transferredTo, toQualificationId],
-            });
-        }
-        return {
-          ...state,
-          credits,
-          programmes: withProgramme(state.programmes, toQualificationId, toProgramme),
-          transfers: new Map(state.transfers).set(event.data.transferId, event.data),
-        };
-      }
-    }
-  },
+  initialState: initialLearnerRecordState,
+  evolve: evolveLearnerRecord,
 
   decide(command, state) {
     switch (command.type) {

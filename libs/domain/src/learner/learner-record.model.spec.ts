@@ -2,13 +2,10 @@ import fc from 'fast-check';
 import { fold } from '../shared/decider';
 import { DomainError } from '../shared/domain-error';
 import type { LearnerRecordCommand } from './learner-record.commands';
-import {
-  creditSummary,
-  learnerRecordDecider,
-  type LearnerRecordState,
-} from './learner-record.decider';
+import { learnerRecordDecider } from './learner-record.decider';
 import { LearnerRecordRules as R } from './learner-record.errors';
 import type { LearnerRecordEvent } from './learner-record.events';
+import { creditSummary, type LearnerRecordState } from './learner-record.state';
 
 /**
  * Model-based: random command sequences over 2 qualifications × 4 units × 3 mobilities run through

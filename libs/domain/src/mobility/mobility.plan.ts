@@ -80,8 +80,10 @@ export function decideDraft(
   ensure(state.status === 'planned', R.AlreadyStarted, 'the mobility has already started');
   const content = contentOf(state, plan.terms, plan.learner, state.agreement?.version ?? 1);
   if (state.agreement) {
+    // Compared as content, as recorded and upcast (not by its hash: an agreement recorded in an
+    // older schema keeps the hash that was signed over its recorded shape; see mobility.codec.ts).
     ensure(
-      state.agreement.contentHash === contentHash(content),
+      sameContent(state.agreement.content, content),
       R.AgreementAlreadyDrafted,
       'the agreement is drafted already; amend it to change it',
     );

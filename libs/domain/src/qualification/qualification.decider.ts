@@ -1,24 +1,14 @@
 import { sameContent } from '../shared/same-content';
 import type { Decider } from '../shared/decider';
-import type { QualificationSnapshot } from '../shared/snapshots';
 import { ensure } from '../shared/domain-error';
-import type {
-  Localized,
-  QualificationDefined,
-  QualificationEvent,
-  UnitOfLearningOutcomes,
-} from './qualification.events';
+import type { QualificationEvent } from './qualification.events';
 import type { QualificationCommand } from './qualification.commands';
 import { QualificationRules as R } from './qualification.errors';
-
-export interface QualificationState {
-  definition?: QualificationDefined['data'];
-  modules: Map<string, Localized>;
-  units: Map<string, UnitOfLearningOutcomes>;
-  publishedVersion: number;
-  /** Something changed since the last published version. */
-  dirty: boolean;
-}
+import {
+  evolveQualification,
+  initialQualificationState,
+  type QualificationState,
+} from './qualification.state';
 
 const same = sameContent;
 
@@ -27,28 +17,8 @@ export const qualificationDecider: Decider<
   QualificationEvent,
   QualificationState
 > = {
-  initialState: { modules: new Map(), units: new Map(), publishedVersion: 0, dirty: false },
-
-  evolve(state, event) {
-    switch (event.type) {
-      case 'QualificationDefined':
-        return { ...state, definition: event.data, dirty: true };
-      case 'ModuleAdded':
-        return {
-          ...state,
-          modules: new Map(state.modules).set(event.data.moduleId, event.data.title),
-          dirty: true,
-        };
-      case 'UnitDefined':
-        return {
-          ...state,
-          units: new Map(state.units).set(event.data.unit.unitId, event.data.unit),
-          dirty: true,
-        };
-      case 'QualificationVersionPublished':
-        return { ...state, publishedVersion: event.data.version, dirty: false };
-    }
-  },
+  initialState: initialQualificationState,
+  evolve: evolveQualification,
 
   decide(command, state) {
     if (command.type === 'DefineQualification') {
@@ -132,47 +102,3 @@ export const qualificationDecider: Decider<
     }
   },
 };
-
-/**
- * The qualification as published under `version`: folds the history up to that version's
- * publication and keeps only the units it froze. Undefined if that version was never published.
- */
-export function qualificationAtVersion(
-  events: QualificationEvent[],
-  version: number,
-): QualificationSnapshot | undefined {
-  let state = qualificationDecider.initialState;
-  for (const event of events) {
-    state = qualificationDecider.evolve(state, event);
-    if (event.type === 'QualificationVersionPublished' && event.data.version === version) {
-      const definition = state.definition;
-      if (!definition) return undefined;
-      return {
-        qualificationId: definition.qualificationId,
-        version,
-        title: definition.title,
-        eqfLevel: definition.eqfLevel,
-        nqfLevel: definition.nqfLevel,
-        programme: definition.programme,
-        units: event.data.unitIds.flatMap((unitId) => {
-          const unit = state.units.get(unitId);
-          if (!unit) return [];
-          return [
-            {
-              unitId,
-              title: unit.title,
-              knowledge: unit.knowledge,
-              skills: unit.skills,
-              competence: unit.competence,
-              assessmentCriteria: unit.assessmentCriteria,
-              ...(unit.ecvetPoints !== undefined && { ecvetPoints: unit.ecvetPoints }),
-              ...(unit.relativeWeight !== undefined && { relativeWeight: unit.relativeWeight }),
-              moduleIds: unit.moduleIds,
-            },
-          ];
-        }),
-      };
-    }
-  }
-  return undefined;
-}

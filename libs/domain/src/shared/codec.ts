@@ -49,10 +49,16 @@ export function eventCodec<Event extends { type: string; data: object }>(
   upcasters: Partial<Record<Event['type'], Record<number, Upcaster>>> = {},
 ): EventCodec<Event> {
   const known = new Set<Event['type']>(types);
-  const versionOf = (type: Event['type']) => {
-    const steps = upcasters[type];
-    return steps ? Math.max(...Object.keys(steps).map(Number)) + 1 : 1;
-  };
+  const current = new Map<string, number>();
+  const table: Partial<Record<string, Record<number, Upcaster>>> = upcasters;
+  for (const [type, steps = {}] of Object.entries(table)) {
+    const versions = Object.keys(steps).map(Number); // integer keys: ascending
+    // A gap would leave some recorded version with no way up: a mistake in the codec, not data.
+    if (!known.has(type) || versions.some((v, i) => v !== i + 1))
+      throw new Error(`${aggregate} codec: upcasters of ${type} must be for versions 1..n`);
+    current.set(type, versions.length + 1);
+  }
+  const versionOf = (type: Event['type']) => current.get(type) ?? 1;
   return {
     aggregate,
     types: known,
@@ -62,12 +68,14 @@ export function eventCodec<Event extends { type: string; data: object }>(
       if (!known.has(stored.type))
         throw new UndecodableEvent(aggregate, stored.type, 'unknown event type');
       const type = stored.type as Event['type'];
-      const current = versionOf(type);
+      const latest = versionOf(type);
       let version = stored.schemaVersion ?? 1;
-      if (version > current)
-        throw new UndecodableEvent(aggregate, type, `schema version ${version} > ${current}`);
+      if (!Number.isInteger(version) || version < 1)
+        throw new UndecodableEvent(aggregate, type, `schema version ${version} is not a version`);
+      if (version > latest)
+        throw new UndecodableEvent(aggregate, type, `schema version ${version} > ${latest}`);
       let data = stored.data as Record<string, unknown>;
-      for (; version < current; version++) data = upcasters[type]![version](data);
+      for (; version < latest; version++) data = upcasters[type]![version](data);
       // The single narrowing from stored JSON to the typed event: the type is one of this
       // aggregate's and the data is in the type's current shape.
       return { type, data } as unknown as Event;

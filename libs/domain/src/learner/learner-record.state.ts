@@ -3,6 +3,7 @@ import type {
   CreditAccumulated,
   CreditTransferred,
   CreditWithdrawn,
+  LearnerRecordEvent,
   RecognitionKind,
 } from './learner-record.events';
 
@@ -27,6 +28,63 @@ export interface LearnerRecordState {
 
 export const creditKey = (mobilityId: string, unitId: string) =>
   JSON.stringify([mobilityId, unitId]);
+
+export const initialLearnerRecordState: LearnerRecordState = {
+  credits: new Map(),
+  programmes: new Map(),
+  transfers: new Map(),
+};
+
+const withProgramme = (programmes: Map<string, string>, qualificationId: string, name: string) =>
+  programmes.has(qualificationId) ? programmes : new Map(programmes).set(qualificationId, name);
+
+export function evolveLearnerRecord(
+  state: LearnerRecordState,
+  event: LearnerRecordEvent,
+): LearnerRecordState {
+  switch (event.type) {
+    case 'CreditAccumulated': {
+      const { learnerId, mobilityId, unitId, qualificationId, programme } = event.data;
+      return {
+        ...state,
+        learnerId,
+        credits: new Map(state.credits).set(creditKey(mobilityId, unitId), {
+          credit: event.data,
+          transferredTo: [],
+        }),
+        programmes: withProgramme(state.programmes, qualificationId, programme),
+      };
+    }
+    case 'CreditWithdrawn': {
+      const key = creditKey(event.data.mobilityId, event.data.unitId);
+      const entry = state.credits.get(key);
+      if (!entry) return state;
+      return {
+        ...state,
+        credits: new Map(state.credits).set(key, { ...entry, withdrawn: event.data }),
+      };
+    }
+    case 'CreditTransferred': {
+      const { toQualificationId, toProgramme } = event.data;
+      const credits = new Map(state.credits);
+      for (const unit of event.data.units) {
+        const key = creditKey(unit.fromMobilityId, unit.unitId);
+        const entry = credits.get(key);
+        if (entry)
+          credits.set(key, {
+            ...entry,
+            transferredTo: [...entry.transferredTo, toQualificationId],
+          });
+      }
+      return {
+        ...state,
+        credits,
+        programmes: withProgramme(state.programmes, toQualificationId, toProgramme),
+        transfers: new Map(state.transfers).set(event.data.transferId, event.data),
+      };
+    }
+  }
+}
 
 /** The latest credit for a unit recognised in a mobility, withdrawn or not. */
 export function findCredit(
