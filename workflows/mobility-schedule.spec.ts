@@ -11,6 +11,7 @@ import {
   type MobilityTrack,
 } from './mobility-schedule';
 import type { MobilityBridgedEvent } from './mobility-signal';
+import type { ActionOutcome } from './schedule';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2027-01-04T10:00:00.000Z'); // a Monday, 12:00 in Riga
@@ -192,8 +193,8 @@ describe('mobility schedule', () => {
 describe('mobility schedule: what an action recorded', () => {
   const remind = { kind: 'remind', version: 1, role: 'learner', reminderNumber: 1 } as const;
   const now = T0 + 2 * DAY;
-  const act = (t: MobilityTrack, outcome = { recorded: true }, action = remind) => {
-    for (const e of mobilityActionOutcome(action, outcome, now)) foldMobilityEvent(t, e);
+  const act = (t: MobilityTrack, outcome: ActionOutcome = { recorded: true }) => {
+    for (const e of mobilityActionOutcome(remind, outcome, now)) foldMobilityEvent(t, e);
   };
 
   it('is folded at once, as the bridged event will be: a reminder is not asked twice', () => {
@@ -216,7 +217,7 @@ describe('mobility schedule: what an action recorded', () => {
     const t = planned();
     act(t, { recorded: false });
     expect(t.collection!.reminders).toEqual({ learner: 1 });
-    act(t, { recorded: false, rule: 'mobility.cancelled' } as never);
+    act(t, { recorded: false, rule: 'mobility.cancelled' });
     expect(t.status).toBe('cancelled');
     expect(next(t)).toEqual([]);
   });

@@ -213,9 +213,6 @@ export type MobilityAction =
   | { kind: 'step-escalate'; step: AwaitedStep; level: EscalationLevel; afterReminders: number }
   | { kind: 'step-missed'; step: AwaitedStep; deadline: string };
 
-/** @deprecated The former name of `MobilityAction` (apps/worker/src/activities still uses it). */
-export type Action = MobilityAction;
-
 export type MobilityDue = Due<MobilityAction>;
 
 export const isMobilityFinished = (t: MobilityTrack) =>

@@ -1,13 +1,18 @@
 import { resolvePolicy } from '../libs/domain/src/reminders/reminder-policy';
 import {
   applyPartnershipEvent,
+  foldPartnershipEvent,
   newPartnershipTrack,
+  partnershipActionOutcome,
   partnershipDueActions,
   partnershipPhaseOf,
+  partnershipReminderKeptLater,
+  rewindPartnershipReminder,
   type PartnershipAction,
   type PartnershipTrack,
 } from './partnership-schedule';
 import type { PartnershipBridgedEvent } from './partnership-signal';
+import type { ActionOutcome } from './schedule';
 
 const DAY = 86_400_000;
 const T0 = Date.parse('2027-01-04T10:00:00.000Z'); // a Monday, 12:00 in Riga
@@ -71,7 +76,9 @@ const reminded = (t: PartnershipTrack, institutionId: string, k: number, at?: nu
   );
 
 describe('partnership schedule: MoU signatures', () => {
-  it('reminds every party that has not signed, first after N from the draft', () => {
+  // The ladder itself (N, M, K, quiet hours, the deadline) is tested once, in
+  // libs/domain/src/reminders/reminder-ladder.spec.ts; here, what the partnership puts on it.
+  it('chases every party that has not signed on the ladder from the draft', () => {
     const reminders = ofKind(awaiting(), 'remind');
     expect(
       reminders.map((d) => [d.action.institutionId, d.action.reminderNumber, d.at - T0]),
@@ -80,21 +87,6 @@ describe('partnership schedule: MoU signatures', () => {
       ['host-it', 1, 2 * DAY],
       ['host-trattoria', 1, 2 * DAY],
     ]);
-  });
-
-  it('then every M after the last reminder', () => {
-    const t = awaiting();
-    reminded(t, 'host-it', 1, T0 + 2 * DAY);
-    const host = ofKind(t, 'remind').find((d) => d.action.institutionId === 'host-it')!;
-    expect(host.at - T0).toBe(5 * DAY);
-    expect(host.action.reminderNumber).toBe(2);
-  });
-
-  it('after downtime, reminders resume spaced by M rather than in a burst', () => {
-    const t = awaiting();
-    reminded(t, 'host-it', 1, T0 + 10 * DAY);
-    const host = ofKind(t, 'remind').find((d) => d.action.institutionId === 'host-it')!;
-    expect(host.at).toBe(T0 + 13 * DAY);
   });
 
   it('a party that has signed is never reminded', () => {
@@ -134,23 +126,17 @@ describe('partnership schedule: MoU signatures', () => {
     });
   });
 
-  it('expires at the draft plus the signature deadline and reminds no one after it', () => {
+  it('expires at the draft plus the signature deadline, then chases no one', () => {
     const t = awaiting();
     const [expire] = ofKind(t, 'expire');
-    expect(expire.at).toBe(T0 + 30 * DAY);
-    expect(expire.action).toEqual({
-      kind: 'expire',
-      version: 1,
-      deadline: new Date(T0 + 30 * DAY).toISOString(),
+    expect(expire).toEqual({
+      at: T0 + 30 * DAY,
+      action: { kind: 'expire', version: 1, deadline: new Date(T0 + 30 * DAY).toISOString() },
     });
-    for (let k = 1; k <= 10; k++) reminded(t, 'rvt', k, T0 + 2 * DAY + (k - 1) * 3 * DAY);
-    // Days 2, 5, …, 29; the eleventh would be due on day 32, after the deadline.
-    expect(ofKind(t, 'remind').some((d) => d.action.institutionId === 'rvt')).toBe(false);
     applyPartnershipEvent(t, ev('MouSignatureRequestExpired', { version: 1 }));
     expect(next(t)).toEqual([]);
     expect(partnershipPhaseOf(t)).toBe('mou-expired');
   });
-
   it('a new version restarts the collection from its own draft', () => {
     const t = awaiting();
     applyPartnershipEvent(t, ev('MouSigned', { version: 1, institutionId: 'host-it' }));
@@ -195,16 +181,6 @@ describe('partnership schedule: MoU signatures', () => {
     expect(applyPartnershipEvent(t, { ...again, checkpoint: signed.checkpoint })).toBe(false);
     expect(t.collection!.signed).toEqual(['host-it']);
   });
-
-  it('waits for the end of quiet hours (Riga) before reminding', () => {
-    const quiet = resolvePolicy({ firstReminderAfter: 'P2D', repeatEvery: 'P3D' });
-    const t = newPartnershipTrack('p-1');
-    applyPartnershipEvent(t, ev('PartnershipProposed', { requiredParties: ['rvt', 'host-it'] }));
-    // Drafted at 21:30 in Riga (19:30 UTC in winter): two days later is within quiet hours.
-    applyPartnershipEvent(t, draftedEvent(1, Date.parse('2027-01-04T19:30:00.000Z')));
-    const [first] = partnershipDueActions(t, quiet).filter((d) => d.action.kind === 'remind');
-    expect(new Date(first.at).toISOString()).toBe('2027-01-07T06:00:00.000Z'); // 08:00 in Riga
-  });
 });
 
 describe('partnership schedule: renewal', () => {
@@ -224,7 +200,7 @@ describe('partnership schedule: renewal', () => {
     ]);
   });
 
-  it('then every M, up to K times, then escalates', () => {
+  it('then every M, up to K times, then only the coordinator is told', () => {
     const t = inForce();
     const first = Date.parse('2028-01-31T00:00:00.000Z') - 60 * DAY;
     applyPartnershipEvent(
@@ -297,5 +273,56 @@ describe('partnership schedule: renewal', () => {
     const set = ev('PartnershipReminderPolicySet', {});
     applyPartnershipEvent(t, set);
     expect(t.policyCheckpoint).toBe(set.checkpoint);
+  });
+});
+
+describe('partnership schedule: what an action recorded', () => {
+  const now = T0 + 2 * DAY;
+  const act = (t: PartnershipTrack, action: PartnershipAction, outcome: ActionOutcome) => {
+    for (const e of partnershipActionOutcome(t, action, outcome, now)) foldPartnershipEvent(t, e);
+  };
+  const remind = {
+    kind: 'remind',
+    version: 1,
+    institutionId: 'host-it',
+    reminderNumber: 1,
+  } as const;
+
+  it('is folded at once, as the bridged event will be: a reminder is not asked twice', () => {
+    const t = awaiting();
+    act(t, remind, { recorded: true });
+    expect(t.collection!.reminders).toEqual({ 'host-it': 1 });
+    const host = ofKind(t, 'remind').find((d) => d.action.institutionId === 'host-it');
+    expect(host).toEqual({ at: now + 3 * DAY, action: { ...remind, reminderNumber: 2 } });
+    const folded = structuredClone(t);
+    reminded(t, 'host-it', 1, now - 5);
+    expect({ ...t, lastCheckpoint: '' }).toEqual({ ...folded, lastCheckpoint: '' });
+  });
+
+  it('an expiry and a renewal reminder are folded the same way', () => {
+    const t = awaiting();
+    act(t, ofKind(t, 'expire')[0].action, { recorded: true });
+    expect(partnershipPhaseOf(t)).toBe('mou-expired');
+    const signed = inForce();
+    act(signed, ofKind(signed, 'renewal-reminder')[0].action, { recorded: true });
+    expect(signed.renewal).toMatchObject({ reminders: 1, lastSentAt: now });
+  });
+
+  it('a refusal because the partnership was terminated ends the workflow', () => {
+    const t = awaiting();
+    act(t, remind, { recorded: false, rule: 'partnership.terminated' });
+    expect(t.status).toBe('terminated');
+    expect(next(t)).toEqual([]);
+  });
+
+  it('keeps a later reminder the bridge delivered meanwhile; histories from before set it back', () => {
+    const t = awaiting();
+    for (const k of [1, 2]) reminded(t, 'host-it', k, now);
+    act(t, remind, { recorded: true });
+    expect(t.collection!.reminders['host-it']).toBe(2);
+    expect(partnershipReminderKeptLater(t, remind, now)).toBe(true);
+    rewindPartnershipReminder(t, remind, now);
+    expect(t.collection!.reminders['host-it']).toBe(1);
+    expect(partnershipReminderKeptLater(t, remind, now)).toBe(false);
   });
 });

@@ -52,9 +52,22 @@ describe('reminder policy', () => {
       fc.property(fc.integer({ min: 1_700_000_000_000, max: 1_900_000_000_000 }), (at) => {
         const sent = outsideQuietHours(DEFAULT_REMINDER_POLICY, at);
         expect(sent).toBeGreaterThanOrEqual(at - 60_000);
-        expect(sent - at).toBeLessThanOrEqual(12 * 3_600_000);
+        // Quiet hours are 12 hours of wall-clock time: 13 real hours on the autumn night.
+        expect(sent - at).toBeLessThanOrEqual(13 * 3_600_000);
         expect(outsideQuietHours(DEFAULT_REMINDER_POLICY, sent)).toBe(sent);
       }),
+    );
+  });
+
+  it('ends quiet hours at 08:00 local time on the nights the clocks change', () => {
+    // Riga: summer time ends on 2024-10-27 at 04:00 (UTC+3 → UTC+2), starts on 2025-03-30 at 03:00.
+    const autumn = Date.parse('2024-10-26T17:06:00Z'); // 20:06 in Riga
+    expect(new Date(outsideQuietHours(DEFAULT_REMINDER_POLICY, autumn)).toISOString()).toBe(
+      '2024-10-27T06:00:00.000Z', // 08:00 UTC+2
+    );
+    const spring = Date.parse('2025-03-29T19:00:00Z'); // 21:00 in Riga
+    expect(new Date(outsideQuietHours(DEFAULT_REMINDER_POLICY, spring)).toISOString()).toBe(
+      '2025-03-30T05:00:00.000Z', // 08:00 UTC+3
     );
   });
 

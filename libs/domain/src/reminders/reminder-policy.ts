@@ -129,7 +129,11 @@ export function outsideQuietHours(policy: ReminderPolicy, at: number): number {
   if (!inQuiet) return at;
   const wait = (end - local + 24 * 60) % (24 * 60);
   const minuteStart = at - (at % 60_000);
-  return minuteStart + wait * 60_000;
+  const candidate = minuteStart + wait * 60_000;
+  // A daylight-saving change inside the wait moves the wall clock by its offset: correct by the
+  // drift between the wall-clock time reached and the end of the quiet hours.
+  const drift = ((localMinutes(candidate, policy.timezone) - end + 36 * 60) % (24 * 60)) - 12 * 60;
+  return candidate - drift * 60_000;
 }
 
 const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
