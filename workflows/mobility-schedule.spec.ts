@@ -1,15 +1,17 @@
 import { resolvePolicy } from '../libs/domain/src/reminders/reminder-policy';
 import {
-  applyMobilityEvent,
-  foldMobilityEvent,
   mobilityActionOutcome,
   mobilityDueActions,
   mobilityPhaseOf,
   mobilityReminderKeptLater,
-  newMobilityTrack,
   rewindMobilityReminder,
-  type MobilityTrack,
 } from './mobility-schedule';
+import {
+  applyMobilityEvent,
+  foldMobilityEvent,
+  newMobilityTrack,
+  type MobilityTrack,
+} from './mobility-track';
 import type { MobilityBridgedEvent } from './mobility-signal';
 import type { ActionOutcome } from './schedule';
 

@@ -11,19 +11,21 @@ import {
 import type { ReminderPolicy } from '../libs/domain/src/reminders/reminder-policy';
 import type { MobilityActivities } from './mobility.activities';
 import {
-  applyMobilityEvent,
-  foldMobilityEvent,
   isMobilityFinished,
   isMobilityOverdue,
   mobilityActionOutcome,
   mobilityDueActions,
   mobilityPhaseOf,
   mobilityReminderKeptLater,
-  newMobilityTrack,
   rewindMobilityReminder,
   type MobilityAction,
-  type MobilityTrack,
 } from './mobility-schedule';
+import {
+  applyMobilityEvent,
+  foldMobilityEvent,
+  newMobilityTrack,
+  type MobilityTrack,
+} from './mobility-track';
 import { mobilityEventSignal } from './mobility-signal';
 import { publishSearchAttributes } from './search-attributes';
 

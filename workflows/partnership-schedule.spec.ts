@@ -1,16 +1,18 @@
 import { resolvePolicy } from '../libs/domain/src/reminders/reminder-policy';
 import {
-  applyPartnershipEvent,
-  foldPartnershipEvent,
-  newPartnershipTrack,
   partnershipActionOutcome,
   partnershipDueActions,
   partnershipPhaseOf,
   partnershipReminderKeptLater,
   rewindPartnershipReminder,
   type PartnershipAction,
-  type PartnershipTrack,
 } from './partnership-schedule';
+import {
+  applyPartnershipEvent,
+  foldPartnershipEvent,
+  newPartnershipTrack,
+  type PartnershipTrack,
+} from './partnership-track';
 import type { PartnershipBridgedEvent } from './partnership-signal';
 import type { ActionOutcome } from './schedule';
 

@@ -11,19 +11,21 @@ import {
 import type { ReminderPolicy } from '../libs/domain/src/reminders/reminder-policy';
 import type { PartnershipActivities } from './partnership.activities';
 import {
-  applyPartnershipEvent,
-  foldPartnershipEvent,
   isPartnershipFinished,
   isPartnershipOverdue,
-  newPartnershipTrack,
   partnershipActionOutcome,
   partnershipDueActions,
   partnershipPhaseOf,
   partnershipReminderKeptLater,
   rewindPartnershipReminder,
   type PartnershipAction,
-  type PartnershipTrack,
 } from './partnership-schedule';
+import {
+  applyPartnershipEvent,
+  foldPartnershipEvent,
+  newPartnershipTrack,
+  type PartnershipTrack,
+} from './partnership-track';
 import { partnershipEventSignal } from './partnership-signal';
 import { publishSearchAttributes } from './search-attributes';
 

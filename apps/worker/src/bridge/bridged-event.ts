@@ -1,3 +1,5 @@
+import type { EventCodec } from '@ecvet/domain';
+import { decodeRecorded } from '@ecvet/event-sourcing';
 import type { RecordedEvent } from '@ecvet/event-store';
 import type { BridgedEvent, EventSummary } from '../../../../workflows/bridged-event';
 
@@ -14,12 +16,17 @@ export function bridged<S extends EventSummary>(event: RecordedEvent, summary: S
   } as BridgedEvent<S>;
 }
 
-/** The domain event a recorded event holds, once its type is known to be one of `types`. */
-export function domainEvent<E extends { type: string; data: object }>(
+/** The domain event a recorded event holds (decoded by its aggregate's codec), once it is known
+ * to be one the workflows follow. */
+export function domainEvent<E extends { type: string; data: object }, F extends E>(
   event: RecordedEvent,
+  codec: EventCodec<E>,
+  followed: (event: E) => event is F,
   types: ReadonlySet<string>,
-): E {
-  // The bridge subscribes to these types only.
+): F {
+  // The bridge subscribes to the followed types only.
   if (!types.has(event.type)) throw new Error(`${event.type} is not an event the workflows follow`);
-  return { type: event.type, data: event.data } as unknown as E;
+  const decoded = decodeRecorded({ codec }, event);
+  if (!followed(decoded)) throw new Error(`${event.type} is not an event the workflows follow`);
+  return decoded;
 }

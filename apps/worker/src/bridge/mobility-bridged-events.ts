@@ -1,4 +1,4 @@
-import type { MobilityEvent } from '@ecvet/domain';
+import { mobilityCodec, type MobilityEvent } from '@ecvet/domain';
 import type { RecordedEvent } from '@ecvet/event-store';
 import type {
   MobilityBridgedEvent,
@@ -30,6 +30,8 @@ const FOLLOWED: Record<MobilityEventType, true> = {
 };
 export const BRIDGED_MOBILITY_EVENTS = Object.keys(FOLLOWED) as MobilityEventType[];
 const followed = new Set<string>(BRIDGED_MOBILITY_EVENTS);
+const isFollowed = (e: MobilityEvent): e is Extract<MobilityEvent, { type: MobilityEventType }> =>
+  followed.has(e.type);
 
 /**
  * What the mobility workflow needs of an event — ids, versions, roles, dates, counts — and never
@@ -38,7 +40,7 @@ const followed = new Set<string>(BRIDGED_MOBILITY_EVENTS);
  * (workflows/mobility-signal.ts), carried by the `mobilityEvent` signal.
  */
 export function summariseMobilityEvent(event: RecordedEvent): MobilityBridgedEvent {
-  return bridged(event, mobilitySummary(domainEvent(event, followed)));
+  return bridged(event, mobilitySummary(domainEvent(event, mobilityCodec, isFollowed, followed)));
 }
 
 /** The field order of each summary is the serialised order recorded in histories: keep it. */

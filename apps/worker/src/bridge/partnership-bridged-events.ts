@@ -1,4 +1,4 @@
-import type { PartnershipEvent } from '@ecvet/domain';
+import { partnershipCodec, type PartnershipEvent } from '@ecvet/domain';
 import type { RecordedEvent } from '@ecvet/event-store';
 import type {
   PartnershipBridgedEvent,
@@ -26,6 +26,9 @@ const FOLLOWED: Record<PartnershipEventType, true> = {
 };
 export const BRIDGED_PARTNERSHIP_EVENTS = Object.keys(FOLLOWED) as PartnershipEventType[];
 const followed = new Set<string>(BRIDGED_PARTNERSHIP_EVENTS);
+const isFollowed = (
+  e: PartnershipEvent,
+): e is Extract<PartnershipEvent, { type: PartnershipEventType }> => followed.has(e.type);
 
 /**
  * What the partnership workflow needs of an event — ids, versions, institution ids, validity
@@ -36,7 +39,10 @@ const followed = new Set<string>(BRIDGED_PARTNERSHIP_EVENTS);
  * `partnershipEvent` signal.
  */
 export function summarisePartnershipEvent(event: RecordedEvent): PartnershipBridgedEvent {
-  return bridged(event, partnershipSummary(domainEvent(event, followed)));
+  return bridged(
+    event,
+    partnershipSummary(domainEvent(event, partnershipCodec, isFollowed, followed)),
+  );
 }
 
 /** The field order of each summary is the serialised order recorded in histories: keep it. */
