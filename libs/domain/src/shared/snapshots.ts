@@ -1,8 +1,8 @@
 /**
- * What one aggregate needs to know of another to decide. The command handler loads the other
- * aggregate's stream, folds it and passes this snapshot in with the command, so deciders stay pure
- * and the rule lives in the aggregate that owns it (e.g. a mobility cannot start unless its
- * partnership's MoU is signed and valid on the start date).
+ * What one aggregate needs to know of another to decide. The use case's application service loads
+ * the other aggregate's stream, folds it and passes this snapshot in with the command, so deciders
+ * stay pure and the rule lives in the aggregate that owns it (e.g. a mobility cannot start unless
+ * its partnership's MoU is signed and valid on the start date).
  */
 
 /** Units of a qualification covered by an MoU version. */
