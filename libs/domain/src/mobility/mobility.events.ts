@@ -6,7 +6,8 @@ export type MobilityType =
 export type LifeSkill =
   'entrepreneurship-and-initiative' | 'foreign-languages' | 'cultural-awareness';
 export type SignatoryRole = 'sending-school' | 'host' | 'learner' | 'guardian';
-export type AuthMethod = 'account' | 'signing-link' | 'qualified-e-signature';
+/** How a signature was given: with an account, through a signing link, a qualified e-signature, or on paper (a handwritten signature the sending school's coordinator records). */
+export type AuthMethod = 'account' | 'signing-link' | 'qualified-e-signature' | 'handwritten';
 
 export interface Guardian {
   name: string;

@@ -2,8 +2,25 @@
 export interface Actor {
   /** `user:<id>`, `signatory:<id>` (signing link) or `system:workflow`. */
   id: string;
-  role: 'coordinator' | 'administrator' | 'teacher' | 'mentor' | 'signatory' | 'auditor' | 'system';
+  role:
+    | 'coordinator'
+    | 'administrator'
+    | 'teacher'
+    | 'mentor'
+    | 'signatory'
+    | 'auditor'
+    | 'system'
+    | 'operator'
+    | 'head';
   institutionId?: string;
+  /** How the actor authenticated (recorded with every event). */
+  via?: 'password+totp' | 'password' | 'oidc' | 'api-token' | 'signing-link' | 'internal';
+  /** Signed in: the session's id, not the cookie value. */
+  sessionId?: string;
+  /** `via: 'api-token'`: the token's id, never its value. */
+  tokenId?: string;
+  /** `via: 'oidc'`: the OpenID Connect issuer. */
+  issuer?: string;
 }
 
 export interface CommandContext {
