@@ -145,6 +145,14 @@ class Launcher {
     say(`  API        ${apiUrl}`);
     say(`  health     ${apiUrl}/health`);
     if (this.temporal) say(`  Temporal   ${this.temporal.uiUrl}  (Web UI)`);
+    if ((await countAccounts(databaseUrl)) === 0) {
+      say('no account yet: every route but /health and /api/docs needs one. Create the first with');
+      say(
+        '  npm run cli -- account create --email <you@school.example> --role operator --generate-password',
+      );
+      say('  npm run cli -- token create --email <you@school.example> --expires PT8H');
+      say('(or load the demo and its accounts: npm run demo)');
+    }
     say('Ctrl-C stops everything.');
   }
 
@@ -242,3 +250,17 @@ async function main(): Promise<void> {
 }
 
 void main();
+
+/** How many accounts the system has (none on a fresh machine: `npm start` says how to add one). */
+async function countAccounts(databaseUrl: string): Promise<number> {
+  const client = new Client({ connectionString: databaseUrl });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ n: string }>('SELECT count(*) AS n FROM ecvet_accounts');
+    return Number(rows[0].n);
+  } catch {
+    return -1;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

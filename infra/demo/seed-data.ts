@@ -1,3 +1,5 @@
+import type { AccountRole } from '@ecvet/domain';
+
 /**
  * The seeds' three examples (../shared/seeds, domain.md): Annija (cook: vegan cooking, legume
  * dishes), Juris (car mechanic: lambda sensor replacement, tyre balancing), Ingus (tourism
@@ -190,6 +192,8 @@ export interface LearnerSeed {
   };
   qualification: keyof typeof QUALIFICATIONS;
   host: keyof typeof HOSTS;
+  /** The host's mentor the plan names: their account (by this e-mail) records the assessments. */
+  hostMentor: { name: string; email: string };
   period: { start: string; end: string };
 }
 
@@ -205,6 +209,7 @@ export const LEARNERS: LearnerSeed[] = [
     },
     qualification: 'cook',
     host: 'cook',
+    hostMentor: { name: 'Carmen Ruiz', email: 'mentor@verde-valencia.example' },
     period: { start: '2026-09-07', end: '2026-11-06' },
   },
   {
@@ -218,6 +223,8 @@ export const LEARNERS: LearnerSeed[] = [
     },
     qualification: 'mechanic',
     host: 'mechanic',
+    // Juris's mentor, and only his: the account sees mob-juris and no other mobility.
+    hostMentor: { name: 'Klaus Becker', email: 'mentor@kfz-leipzig.example' },
     period: { start: '2026-10-05', end: '2027-01-29' },
   },
   {
@@ -233,6 +240,94 @@ export const LEARNERS: LearnerSeed[] = [
     },
     qualification: 'tourism',
     host: 'tourism',
+    hostMentor: { name: 'Sanna Mäkinen', email: 'mentor@nature-kuopio.example' },
     period: { start: '2027-02-01', end: '2027-04-30' },
   },
 ];
+
+/** An account the demo signs in with (one per person; the scenario acts through them). */
+export interface DemoAccount {
+  email: string;
+  name: string;
+  role: AccountRole;
+  institutionId?: string;
+  auditScope?: 'all' | string[];
+}
+
+/** The sending school's coordinator runs the mobilities (the mentor on the school's side too). */
+export const COORDINATOR: DemoAccount = {
+  email: 'coordinator@rtrit.example',
+  name: 'Ilze Ozola',
+  role: 'coordinator',
+  institutionId: SCHOOL.institutionId,
+};
+
+/** Each institution's head signs its MoU and Learning Agreements with their own account. */
+export const HEADS: Record<string, DemoAccount> = {
+  [SCHOOL.institutionId]: {
+    email: `head@${SCHOOL.institutionId}.example`,
+    name: 'Dace Liepiņa',
+    role: 'head',
+    institutionId: SCHOOL.institutionId,
+  },
+  [HOSTS.cook.institutionId]: {
+    email: `head@${HOSTS.cook.institutionId}.example`,
+    name: 'Lucía Martínez',
+    role: 'head',
+    institutionId: HOSTS.cook.institutionId,
+  },
+  [HOSTS.mechanic.institutionId]: {
+    email: `head@${HOSTS.mechanic.institutionId}.example`,
+    name: 'Stefan Weber',
+    role: 'head',
+    institutionId: HOSTS.mechanic.institutionId,
+  },
+  [HOSTS.tourism.institutionId]: {
+    email: `head@${HOSTS.tourism.institutionId}.example`,
+    name: 'Mikko Korhonen',
+    role: 'head',
+    institutionId: HOSTS.tourism.institutionId,
+  },
+};
+
+/** The host mentor of each learner: an account at the host with the e-mail the plan names. */
+export const MENTORS: Record<LearnerSeed['key'], DemoAccount> = Object.fromEntries(
+  LEARNERS.map((l) => [
+    l.key,
+    {
+      email: l.hostMentor.email,
+      name: l.hostMentor.name,
+      role: 'mentor',
+      institutionId: HOSTS[l.host].institutionId,
+    },
+  ]),
+) as Record<LearnerSeed['key'], DemoAccount>;
+
+/**
+ * Every account of the demo, one per role at least: the operator runs the platform (it signs
+ * nothing and the story needs it for nothing); the school's administrator manages its accounts;
+ * the coordinator, the heads and the host mentors act in the story; the auditor (of the State
+ * Education Development Agency) reads everything.
+ */
+export const DEMO_ACCOUNTS: DemoAccount[] = [
+  { email: 'operator@ecvet.example', name: 'Platform operator', role: 'operator' },
+  {
+    email: `admin@${SCHOOL.institutionId}.example`,
+    name: 'Māris Krūmiņš',
+    role: 'administrator',
+    institutionId: SCHOOL.institutionId,
+  },
+  COORDINATOR,
+  ...Object.values(HEADS),
+  ...Object.values(MENTORS),
+  { email: 'auditor@viaa.example', name: 'Auditor, VIAA', role: 'auditor', auditScope: 'all' },
+];
+
+export const AUDITOR = DEMO_ACCOUNTS.find((a) => a.role === 'auditor')!;
+
+/** The demo account with this e-mail. */
+export function demoAccount(email: string): DemoAccount {
+  const account = DEMO_ACCOUNTS.find((a) => a.email === email.toLowerCase());
+  if (!account) throw new Error(`no demo account ${email}`);
+  return account;
+}

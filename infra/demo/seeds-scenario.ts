@@ -1,5 +1,14 @@
 import type { ApiClient } from './api-client';
-import { HOSTS, LEARNERS, QUALIFICATIONS, SCHOOL, type LearnerSeed } from './seed-data';
+import {
+  COORDINATOR,
+  HEADS,
+  HOSTS,
+  LEARNERS,
+  MENTORS,
+  QUALIFICATIONS,
+  SCHOOL,
+  type LearnerSeed,
+} from './seed-data';
 
 /** How far each learner's mobility is taken. */
 export type Stage = 'awaiting-signatures' | 'under-way' | 'completed';
@@ -27,8 +36,13 @@ export function periodsFrom(
 }
 
 /**
- * From partnership to recognition and credit, through the public API only. Every write carries an
- * Idempotency-Key, so the scenario can run again over its own data without changing anything.
+ * From partnership to recognition and credit, through the public API only, each step by the
+ * account whose job it is (seed-data's DEMO_ACCOUNTS; `api` must have their tokens): the school's
+ * coordinator runs the partnership, the call and the mobilities; each institution's head signs
+ * the MoU and the Learning Agreements; a learner's or guardian's handwritten signature is recorded
+ * by the coordinator; the host mentor records the check-ins and assessments, the host's head
+ * issues the transcript. Every write carries an Idempotency-Key, so the scenario can run again
+ * over its own data without changing anything.
  */
 export async function runSeedsScenario(
   api: ApiClient,
@@ -37,27 +51,34 @@ export async function runSeedsScenario(
   today = new Date().toISOString().slice(0, 10),
 ): Promise<void> {
   const periods = periodsFrom(today);
+  const coordinator = api.as(COORDINATOR.email);
 
+  // The coordinator enters the school and its partners in the shared directory.
   log('institutions');
   for (const institution of [SCHOOL, ...Object.values(HOSTS)]) {
-    await api.write(
+    await coordinator.write(
       'POST',
       '/institutions',
       `institution:${institution.institutionId}`,
       institution,
     );
   }
-  await api.write('POST', `/institutions/${SCHOOL.institutionId}/contacts`, 'contact:coordinator', {
-    id: 'ilze-ozola',
-    name: 'Ilze Ozola',
-    role: 'mobility coordinator',
-    email: 'ilze.ozola@example.lv',
-  });
+  await coordinator.write(
+    'POST',
+    `/institutions/${SCHOOL.institutionId}/contacts`,
+    'contact:coordinator',
+    {
+      id: 'ilze-ozola',
+      name: 'Ilze Ozola',
+      role: 'mobility coordinator',
+      email: 'ilze.ozola@example.lv',
+    },
+  );
 
   log('qualification catalogue');
   for (const q of Object.values(QUALIFICATIONS)) {
     const id = q.qualificationId;
-    await api.write('POST', '/qualifications', `qualification:${id}`, {
+    await coordinator.write('POST', '/qualifications', `qualification:${id}`, {
       qualificationId: id,
       title: q.title,
       eqfLevel: q.eqfLevel,
@@ -65,10 +86,20 @@ export async function runSeedsScenario(
       programme: q.programme,
     });
     for (const m of q.modules)
-      await api.write('POST', `/qualifications/${id}/modules`, `module:${id}:${m.moduleId}`, m);
+      await coordinator.write(
+        'POST',
+        `/qualifications/${id}/modules`,
+        `module:${id}:${m.moduleId}`,
+        m,
+      );
     for (const { unitId, ...unit } of q.units)
-      await api.write('PUT', `/qualifications/${id}/units/${unitId}`, `unit:${id}:${unitId}`, unit);
-    await api.write('POST', `/qualifications/${id}/versions`, `publish:${id}`);
+      await coordinator.write(
+        'PUT',
+        `/qualifications/${id}/units/${unitId}`,
+        `unit:${id}:${unitId}`,
+        unit,
+      );
+    await coordinator.write('POST', `/qualifications/${id}/versions`, `publish:${id}`);
   }
 
   log('partnership and Memorandum of Understanding');
@@ -76,13 +107,13 @@ export async function runSeedsScenario(
     { institutionId: SCHOOL.institutionId, role: 'sending' },
     ...Object.values(HOSTS).map((h) => ({ institutionId: h.institutionId, role: 'host' })),
   ];
-  await api.write('POST', '/partnerships', 'partnership', {
+  await coordinator.write('POST', '/partnerships', 'partnership', {
     partnershipId: PARTNERSHIP_ID,
     title: 'RTRIT ECVET mobilities 2026–2028',
     parties,
     coordinatorInstitutionId: SCHOOL.institutionId,
   });
-  await api.write('POST', `/partnerships/${PARTNERSHIP_ID}/mou`, 'mou:draft', {
+  await coordinator.write('POST', `/partnerships/${PARTNERSHIP_ID}/mou`, 'mou:draft', {
     content: {
       qualifications: Object.values(QUALIFICATIONS).map((q) => ({
         qualificationId: q.qualificationId,
@@ -101,28 +132,32 @@ export async function runSeedsScenario(
       validUntil: addDays(today, 2 * 365),
     },
   });
-  const mou = await api.get<{ contentHash: string }>(
+  const mou = await coordinator.get<{ contentHash: string }>(
     `/partnerships/${PARTNERSHIP_ID}/mou/versions/1`,
   );
+  // Each party's head signs for it, with their own account.
   for (const party of parties) {
-    await api.write(
-      'POST',
-      `/partnerships/${PARTNERSHIP_ID}/mou/versions/1/signatures`,
-      `mou:sign:${party.institutionId}`,
-      {
-        contentHash: mou.contentHash,
-        institutionId: party.institutionId,
-        signer: { name: `Director of ${party.institutionId}`, role: 'director' },
-        authMethod: 'account',
-        intent: 'We sign this Memorandum of Understanding on behalf of our institution.',
-      },
-    );
+    const head = HEADS[party.institutionId];
+    await api
+      .as(head.email)
+      .write(
+        'POST',
+        `/partnerships/${PARTNERSHIP_ID}/mou/versions/1/signatures`,
+        `mou:sign:${party.institutionId}`,
+        {
+          contentHash: mou.contentHash,
+          institutionId: party.institutionId,
+          signer: { name: head.name, role: 'director', email: head.email },
+          authMethod: 'account',
+          intent: 'We sign this Memorandum of Understanding on behalf of our institution.',
+        },
+      );
   }
 
   log('candidate selection (Ingus)');
   const ingus = LEARNERS.find((l) => l.key === 'ingus')!;
   const callId = 'call-fi-tourism';
-  await api.write('POST', '/calls', 'call:open', {
+  await coordinator.write('POST', '/calls', 'call:open', {
     callId,
     partnershipId: PARTNERSHIP_ID,
     sendingInstitutionId: SCHOOL.institutionId,
@@ -135,36 +170,34 @@ export async function runSeedsScenario(
     plannedStart: periods.ingus.start,
   });
   const app = `/calls/${callId}/applications/app-ingus`;
-  await api.write('POST', `/calls/${callId}/applications`, 'call:apply', {
+  await coordinator.write('POST', `/calls/${callId}/applications`, 'call:apply', {
     applicationId: 'app-ingus',
     learner: { ...ingus.learner, guardian: undefined },
     motivation: 'I want to learn how Finnish colleges build nature trails.',
   });
-  await api.write('POST', `${app}/evaluations`, 'call:evaluate', {
+  await coordinator.write('POST', `${app}/evaluations`, 'call:evaluate', {
     evaluatorId: 'teacher-zane',
     priorLearning: { score: 8 },
     socialSkills: { score: 9 },
     personalQualities: { score: 8, note: 'independent, curious' },
   });
-  await api.write('POST', `${app}/interviews`, 'call:interview', {
+  await coordinator.write('POST', `${app}/interviews`, 'call:interview', {
     interviewers: ['Ilze Ozola', 'Zane Liepa'],
     heldOn: today,
     notes: 'Good English; has guided school excursions.',
   });
-  await api.write('POST', `${app}/decision`, 'call:decide', {
+  await coordinator.write('POST', `${app}/decision`, 'call:decide', {
     decision: 'selected',
     reasons: 'Strong prior learning and motivation; suits the host’s project.',
     decidedBy: 'selection committee',
   });
-  await api.write('POST', `${app}/briefings`, 'call:brief', {
+  await coordinator.write('POST', `${app}/briefings`, 'call:brief', {
     topics: ['learning-outcomes', 'assessment', 'recognition', 'practicalities'],
     briefedBy: 'Ilze Ozola',
     heldOn: today,
   });
-  await api.write('POST', `${app}/briefing-acknowledgement`, 'call:ack', undefined, {
-    id: `learner:${ingus.learner.learnerId}`,
-    role: 'signatory',
-  });
+  // Ingus has no account: the coordinator records his acknowledgement of the briefing.
+  await coordinator.write('POST', `${app}/briefing-acknowledgement`, 'call:ack');
 
   for (const seed of LEARNERS) {
     log(`mobility of ${seed.learner.name} → ${stages[seed.key]}`);
@@ -187,9 +220,12 @@ async function runMobility(
 ): Promise<void> {
   const q = QUALIFICATIONS[seed.qualification];
   const host = HOSTS[seed.host];
+  const coordinator = api.as(COORDINATOR.email);
+  const mentor = api.as(MENTORS[seed.key].email);
+  const hostHead = api.as(HEADS[host.institutionId].email);
   const m = `/mobilities/${seed.mobilityId}`;
   const key = (step: string) => `${seed.mobilityId}:${step}`;
-  await api.write('POST', '/mobilities', key('plan'), {
+  await coordinator.write('POST', '/mobilities', key('plan'), {
     mobilityId: seed.mobilityId,
     partnershipId: PARTNERSHIP_ID,
     sendingInstitutionId: SCHOOL.institutionId,
@@ -204,7 +240,7 @@ async function runMobility(
     lifeSkills: ['foreign-languages', 'cultural-awareness'],
     mentors: {
       sending: { name: 'Ilze Ozola', email: 'ilze.ozola@example.lv' },
-      host: { name: `Mentor at ${host.legalName}`, email: `mentor@${host.institutionId}.example` },
+      host: seed.hostMentor,
     },
     responsibilities: {
       sendingSchool: ['prepares and briefs the learner', 'validates and recognises the outcomes'],
@@ -217,36 +253,42 @@ async function runMobility(
       coverage: 'health, accident, civil liability',
     },
   });
-  await api.write('POST', `${m}/learning-agreement`, key('draft'));
-  const agreement = await api.get<{ contentHash: string; requiredSignatories: string[] }>(
+  await coordinator.write('POST', `${m}/learning-agreement`, key('draft'));
+  const agreement = await coordinator.get<{ contentHash: string; requiredSignatories: string[] }>(
     `${m}/learning-agreement/versions/1`,
   );
-  const signers: Record<string, { id: string; name: string; email: string }> = {
-    'sending-school': { id: 'user:ilze', name: 'Ilze Ozola', email: 'ilze.ozola@example.lv' },
-    host: {
-      id: `host:${host.institutionId}`,
-      name: `Mentor at ${host.legalName}`,
-      email: `mentor@${host.institutionId}.example`,
-    },
-    learner: {
-      id: `learner:${seed.learner.learnerId}`,
-      name: seed.learner.name,
-      email: seed.learner.email,
-    },
-    guardian: {
-      id: `guardian:${seed.learner.learnerId}`,
-      name: seed.learner.guardian?.name ?? '',
-      email: seed.learner.guardian?.email ?? 'none@example.org',
-    },
-  };
-  const sign = (role: string) =>
-    api.write('POST', `${m}/learning-agreement/versions/1/signatures`, key(`sign:${role}`), {
-      contentHash: agreement.contentHash,
-      role,
-      signer: signers[role],
-      authMethod: role === 'sending-school' ? 'account' : 'signing-link',
-      intent: INTENT,
+  const sign = (role: string) => {
+    const body = { contentHash: agreement.contentHash, role, intent: INTENT };
+    const path = `${m}/learning-agreement/versions/1/signatures`;
+    // The heads sign with their accounts (the API records the account as the signer) …
+    const head = { 'sending-school': HEADS[SCHOOL.institutionId], host: HEADS[host.institutionId] }[
+      role
+    ];
+    if (head)
+      return api.as(head.email).write('POST', path, key(`sign:${role}`), {
+        ...body,
+        signer: { id: `head-${head.institutionId}`, name: head.name, email: head.email },
+        authMethod: 'account',
+      });
+    // … the learner and the guardian on paper, which the coordinator records.
+    const signer =
+      role === 'learner'
+        ? {
+            id: `learner:${seed.learner.learnerId}`,
+            name: seed.learner.name,
+            email: seed.learner.email,
+          }
+        : {
+            id: `guardian:${seed.learner.learnerId}`,
+            name: seed.learner.guardian?.name ?? '',
+            email: seed.learner.guardian?.email ?? 'none@example.org',
+          };
+    return coordinator.write('POST', path, key(`sign:${role}`), {
+      ...body,
+      signer,
+      authMethod: 'handwritten',
     });
+  };
   await sign('sending-school');
   await sign('host');
   if (stage === 'awaiting-signatures') return;
@@ -255,8 +297,8 @@ async function runMobility(
   ))
     await sign(role);
 
-  await api.write('POST', `${m}/start`, key('start'), { actualStart: period.start });
-  await api.write('POST', `${m}/check-ins`, key('check-in'), {
+  await coordinator.write('POST', `${m}/start`, key('start'), { actualStart: period.start });
+  await mentor.write('POST', `${m}/check-ins`, key('check-in'), {
     checkInId: 'week-2',
     mentor: 'host',
     heldOn: addDays(period.start, 14),
@@ -267,11 +309,11 @@ async function runMobility(
   if (stage === 'under-way') return;
 
   const assessor = {
-    name: `Mentor at ${host.legalName}`,
+    name: seed.hostMentor.name,
     role: 'workplace mentor',
     institutionId: host.institutionId,
   };
-  await api.write('POST', `${m}/formative-assessments`, key('formative'), {
+  await mentor.write('POST', `${m}/formative-assessments`, key('formative'), {
     assessmentId: 'mid-term',
     unitId: q.units[0].unitId,
     assessedOn: addDays(period.start, 21),
@@ -279,7 +321,7 @@ async function runMobility(
     assessor,
   });
   for (const unit of q.units) {
-    await api.write('PUT', `${m}/assessments/${unit.unitId}`, key(`assess:${unit.unitId}`), {
+    await mentor.write('PUT', `${m}/assessments/${unit.unitId}`, key(`assess:${unit.unitId}`), {
       result: 'achieved',
       grade: '9',
       scale: '1–10',
@@ -289,42 +331,53 @@ async function runMobility(
       assessedOn: addDays(period.end, -3),
     });
   }
-  await api.write('POST', `${m}/end`, key('end'), { actualEnd: period.end });
-  await api.write('POST', `${m}/transcript`, key('transcript'), {
+  await coordinator.write('POST', `${m}/end`, key('end'), { actualEnd: period.end });
+  await hostHead.write('POST', `${m}/transcript`, key('transcript'), {
     transcriptId: `tr-${seed.key}`,
     issuedOn: period.end,
     issuedBy: host.legalName,
   });
   for (const unit of q.units) {
-    await api.write('PUT', `${m}/validations/${unit.unitId}`, key(`validate:${unit.unitId}`), {
-      decision: 'validated',
-      notes: 'Assessment record and evidence checked.',
-      validatedBy: 'Methodological department',
-      validatedOn: addDays(period.end, 3),
-    });
+    await coordinator.write(
+      'PUT',
+      `${m}/validations/${unit.unitId}`,
+      key(`validate:${unit.unitId}`),
+      {
+        decision: 'validated',
+        notes: 'Assessment record and evidence checked.',
+        validatedBy: 'Methodological department',
+        validatedOn: addDays(period.end, 3),
+      },
+    );
   }
   for (const [i, unit] of q.units.entries()) {
-    await api.write('PUT', `${m}/recognitions/${unit.unitId}`, key(`recognise:${unit.unitId}`), {
-      decision: i === 0 ? 'module' : 'part-of-module',
-      moduleId: unit.moduleIds[0],
-      ecvetPoints: unit.ecvetPoints,
-      decidedBy: 'Deputy director for vocational education',
-      decidedOn: addDays(period.end, 5),
-    });
+    await coordinator.write(
+      'PUT',
+      `${m}/recognitions/${unit.unitId}`,
+      key(`recognise:${unit.unitId}`),
+      {
+        decision: i === 0 ? 'module' : 'part-of-module',
+        moduleId: unit.moduleIds[0],
+        ecvetPoints: unit.ecvetPoints,
+        decidedBy: 'Deputy director for vocational education',
+        decidedOn: addDays(period.end, 5),
+      },
+    );
   }
-  await api.write('POST', `${m}/certificate`, key('certificate'), {
+  await coordinator.write('POST', `${m}/certificate`, key('certificate'), {
     certificateId: `cert-${seed.key}`,
     issuedBy: SCHOOL.legalName,
     issuedOn: addDays(period.end, 6),
   });
-  await api.write('POST', `${m}/feedback`, key('feedback'), {
+  // The learner's feedback, as the coordinator collected it.
+  await coordinator.write('POST', `${m}/feedback`, key('feedback'), {
     feedbackId: 'learner',
     from: 'learner',
     rating: 5,
     comments: 'I learnt a lot and want to go again.',
     submittedOn: addDays(period.end, 7),
   });
-  await api.write('POST', `${m}/completion`, key('complete'), {
+  await coordinator.write('POST', `${m}/completion`, key('complete'), {
     completedOn: addDays(period.end, 7),
   });
 }

@@ -54,7 +54,10 @@ describe('institutions API', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     const history = await api.http.get('/institutions/host-1/history').expect(200);
     expect(history.body).toHaveLength(1);
-    expect(history.body[0].metadata).toMatchObject({ actor: { id: 'user:anonymous' } });
+    // The actor is the signed-in account (api.http: the platform's operator), never anonymous.
+    expect(history.body[0].metadata).toMatchObject({
+      actor: { id: 'account:acc-operator-test-example', role: 'operator', via: 'api-token' },
+    });
   });
 
   it('the same Idempotency-Key with another request is refused', async () => {

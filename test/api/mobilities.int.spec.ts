@@ -1,22 +1,28 @@
 import type { AddressInfo } from 'node:net';
+import type TestAgent from 'supertest/lib/agent';
 import { ApiClient } from '../../infra/demo/api-client';
+import { COORDINATOR, MENTORS, demoAccount } from '../../infra/demo/seed-data';
 import { runSeedsScenario } from '../../infra/demo/seeds-scenario';
 import { startTestApi, type TestApi } from '../support/api-app';
 
 /**
  * The mobilities resource's HTTP contract: the seeds' demo state (Ingus's agreement waiting for
- * his and his guardian's signatures, Juris under way, Annija done) is the starting point.
+ * his and his guardian's signatures, Juris under way, Annija done) is the starting point. The
+ * sending school's coordinator (the demo's account) runs the mobilities; reads are the operator's.
  */
 let api: TestApi;
+let coordinator: TestAgent;
 beforeAll(async () => {
   api = await startTestApi('api_mobilities');
   await api.app.listen(0, '127.0.0.1');
   const { port } = api.app.getHttpServer().address() as AddressInfo;
-  await runSeedsScenario(new ApiClient(`http://127.0.0.1:${port}`, 'setup'), {
+  const tokenFor = (email: string) => api.tokenOf(demoAccount(email));
+  await runSeedsScenario(new ApiClient(`http://127.0.0.1:${port}`, 'setup', tokenFor), {
     annija: 'completed',
     juris: 'under-way',
     ingus: 'awaiting-signatures',
   });
+  coordinator = await api.as(COORDINATOR);
 });
 afterAll(() => api?.close());
 
@@ -29,13 +35,13 @@ const signer = { id: 'learner:ingus', name: 'Ingus Ozols', email: 'ingus.ozols@e
 describe('mobilities API', () => {
   it('a signature on another hash is refused with the rule and changes nothing', async () => {
     const before = await api.http.get('/mobilities/mob-ingus').expect(200);
-    const res = await api.http
+    const res = await coordinator
       .post('/mobilities/mob-ingus/learning-agreement/versions/1/signatures')
       .send({
         contentHash: `sha256:${'0'.repeat(64)}`,
         role: 'learner',
         signer,
-        authMethod: 'signing-link',
+        authMethod: 'handwritten',
         intent: 'I agree',
       })
       .expect(422);
@@ -45,7 +51,7 @@ describe('mobilities API', () => {
   });
 
   it('a start before the agreement is fully signed is refused, naming who has not signed', async () => {
-    const res = await api.http
+    const res = await coordinator
       .post('/mobilities/mob-ingus/start')
       .send({ actualStart: '2027-02-01' })
       .expect(422);
@@ -56,7 +62,7 @@ describe('mobilities API', () => {
   });
 
   it('an invalid signature request lists each invalid field, nested ones by path', async () => {
-    const res = await api.http
+    const res = await coordinator
       .post('/mobilities/mob-ingus/learning-agreement/versions/1/signatures')
       .send({
         contentHash: 'abc',
@@ -79,25 +85,37 @@ describe('mobilities API', () => {
     );
   });
 
-  it('the learner signs through the API: IP and user agent are recorded with the signature', async () => {
+  it('the learner’s handwritten signature, recorded through the API by the coordinator: IP and user agent are recorded with it', async () => {
     const { contentHash } = await agreement();
-    const res = await api.http
+    const res = await coordinator
       .post('/mobilities/mob-ingus/learning-agreement/versions/1/signatures')
       .set('User-Agent', 'jest-browser/1.0')
-      .send({ contentHash, role: 'learner', signer, authMethod: 'signing-link', intent: 'I agree' })
+      .send({ contentHash, role: 'learner', signer, authMethod: 'handwritten', intent: 'I agree' })
       .expect(200);
     expect(res.body.events).toEqual(['LearningAgreementSigned']);
     const version = await api.http
       .get('/mobilities/mob-ingus/learning-agreement/versions/1')
       .expect(200);
     const mine = version.body.signatures.find((s: { role: string }) => s.role === 'learner');
-    expect(mine).toMatchObject({ userAgent: 'jest-browser/1.0', authMethod: 'signing-link' });
+    expect(mine).toMatchObject({ userAgent: 'jest-browser/1.0', authMethod: 'handwritten' });
     expect(mine.ip).toBeTruthy();
+    // The signer is the learner on paper; who recorded it is the coordinator's account.
+    const history = await api.http.get('/mobilities/mob-ingus/history').expect(200);
+    const signed = history.body.findLast(
+      (e: { type: string; data: { role?: string } }) =>
+        e.type === 'LearningAgreementSigned' && e.data.role === 'learner',
+    );
+    expect(signed.data.signer).toMatchObject({ id: signer.id, name: signer.name });
+    expect(signed.metadata.actor).toMatchObject({
+      id: 'account:acc-coordinator-rtrit-example',
+      role: 'coordinator',
+      institutionId: 'rtrit',
+    });
   });
 
   it('an amendment makes version 2, voids the signatures and needs everyone again', async () => {
     const current = await api.http.get('/mobilities/mob-ingus').expect(200);
-    const res = await api.http
+    const res = await coordinator
       .post('/mobilities/mob-ingus/learning-agreement/amendments')
       .set('If-Match', current.headers.etag)
       .send({
@@ -121,7 +139,7 @@ describe('mobilities API', () => {
   });
 
   it('a stale If-Match is a 409 with the current version', async () => {
-    const res = await api.http
+    const res = await coordinator
       .post('/mobilities/mob-ingus/learning-agreement/amendments')
       .set('If-Match', '"1"')
       .send({ changes: { lifeSkills: [] }, reason: 'x' })
@@ -130,7 +148,9 @@ describe('mobilities API', () => {
   });
 
   it('no final assessment before the start', async () => {
-    const res = await api.http
+    // Ingus's host mentor, whose job the assessment is.
+    const mentor = await api.as(MENTORS.ingus);
+    const res = await mentor
       .put('/mobilities/mob-ingus/assessments/eco-trail')
       .send({
         result: 'achieved',
@@ -146,7 +166,7 @@ describe('mobilities API', () => {
   it('planning a unit outside the pinned catalogue version is refused and creates nothing', async () => {
     const plan = await api.http.get('/mobilities/mob-juris/history').expect(200);
     const planned = plan.body[0].data;
-    const res = await api.http
+    const res = await coordinator
       .post('/mobilities')
       .send({
         mobilityId: 'mob-x',
@@ -189,7 +209,7 @@ describe('mobilities API', () => {
   });
 
   it('an unknown mobility is a 404 problem', async () => {
-    const res = await api.http
+    const res = await coordinator
       .post('/mobilities/nope/start')
       .send({ actualStart: '2027-01-01' })
       .expect(404);

@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { QualificationService } from '@ecvet/application';
 import { mouContentHash, type CommandContext } from '@ecvet/domain';
+import type TestAgent from 'supertest/lib/agent';
 import { startTestApi, type TestApi } from '../support/api-app';
 
+/**
+ * The partnerships resource's HTTP contract. The coordinating school's coordinator runs the
+ * partnership; each party's head signs (or declines) the MoU for it; reads are the operator's.
+ */
 let api: TestApi;
+let coordinator: TestAgent;
+const heads: Record<string, TestAgent> = {};
 
 const institution = (institutionId: string, kind: string, country: string) => ({
   institutionId,
@@ -20,7 +27,7 @@ async function defineQualification(): Promise<void> {
     const commandId = randomUUID();
     return {
       commandId,
-      actor: { id: 'user:catalogue', role: 'administrator' },
+      actor: { id: 'system:catalogue', role: 'system' },
       issuedAt: new Date().toISOString(),
       correlationId: commandId,
       causationId: commandId,
@@ -65,6 +72,9 @@ beforeAll(async () => {
   ])
     await api.http.post('/institutions').send(body).expect(201);
   await defineQualification();
+  coordinator = await api.as({ role: 'coordinator', institutionId: 'rtrit' });
+  for (const institutionId of ['rtrit', 'hotel-sol', 'agency'])
+    heads[institutionId] = await api.as({ role: 'head', institutionId });
 });
 afterAll(() => api?.close());
 
@@ -103,20 +113,21 @@ const signature = (institutionId: string, contentHash: string) => ({
 const tomorrow = () => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
 
 async function proposeWithDraftedMou(partnershipId: string): Promise<string> {
-  await api.http.post('/partnerships').send(proposal(partnershipId)).expect(201);
-  await api.http.post(`/partnerships/${partnershipId}/mou`).send({ content }).expect(200);
+  await coordinator.post('/partnerships').send(proposal(partnershipId)).expect(201);
+  await coordinator.post(`/partnerships/${partnershipId}/mou`).send({ content }).expect(200);
   const doc = await api.http.get(`/partnerships/${partnershipId}/mou/versions/1`).expect(200);
   return doc.body.contentHash as string;
 }
 
+/** The party's head signs for it. */
 const sign = (partnershipId: string, version: number, institutionId: string, hash: string) =>
-  api.http
+  heads[institutionId]
     .post(`/partnerships/${partnershipId}/mou/versions/${version}/signatures`)
     .send(signature(institutionId, hash));
 
 describe('partnerships API', () => {
   it('proposes a partnership: 201 with Location and ETag, read back as proposed', async () => {
-    const res = await api.http.post('/partnerships').send(proposal('p-basic')).expect(201);
+    const res = await coordinator.post('/partnerships').send(proposal('p-basic')).expect(201);
     expect(res.body).toEqual({ id: 'p-basic', version: 1, events: ['PartnershipProposed'] });
     expect(res.headers.location).toBe('/partnerships/p-basic');
     expect(res.headers.etag).toBe('"1"');
@@ -126,7 +137,7 @@ describe('partnerships API', () => {
   });
 
   it('a proposal naming an unregistered institution is a 422 naming the reference', async () => {
-    const res = await api.http
+    const res = await coordinator
       .post('/partnerships')
       .send({
         ...proposal('p-ghost'),
@@ -138,7 +149,7 @@ describe('partnerships API', () => {
   });
 
   it('lists every invalid field in a 400, nested ones by their path', async () => {
-    const res = await api.http
+    const res = await coordinator
       .post('/partnerships')
       .send({
         partnershipId: 'p-invalid',
@@ -156,7 +167,7 @@ describe('partnerships API', () => {
     );
     await api.http.get('/partnerships/p-invalid').expect(404);
 
-    const draft = await api.http
+    const draft = await coordinator
       .post('/partnerships/p-basic/mou')
       .send({
         content: {
@@ -174,7 +185,7 @@ describe('partnerships API', () => {
         'content.validUntil',
       ]),
     );
-    const missing = await api.http.post('/partnerships/p-basic/mou').send({}).expect(400);
+    const missing = await coordinator.post('/partnerships/p-basic/mou').send({}).expect(400);
     expect(missing.body.invalidParams).toEqual([
       { name: 'content', reason: 'content must be an object' },
     ]);
@@ -229,6 +240,12 @@ describe('partnerships API', () => {
       userAgent: 'SigningBrowser/7.1',
       ip: expect.any(String),
     });
+    // Signed by the head of the party, with their account.
+    expect(signed.metadata.actor).toMatchObject({
+      id: 'account:acc-head-rtrit-test-example',
+      role: 'head',
+      institutionId: 'rtrit',
+    });
     const { Client } = await import('pg');
     const client = new Client({ connectionString: api.db.url });
     await client.connect();
@@ -252,7 +269,7 @@ describe('partnerships API', () => {
   it('an amendment supersedes the version awaiting signatures and voids its signatures', async () => {
     const hash = await proposeWithDraftedMou('p-amend');
     await sign('p-amend', 1, 'rtrit', hash).expect(200);
-    const amended = await api.http
+    const amended = await coordinator
       .post('/partnerships/p-amend/mou/amendments')
       .send({ content: { ...content, plannedDurations: { minWeeks: 3, maxWeeks: 6 } } })
       .expect(200);
@@ -281,7 +298,7 @@ describe('partnerships API', () => {
   it('a change of parties supersedes the version awaiting signatures', async () => {
     const hash = await proposeWithDraftedMou('p-parties');
     await sign('p-parties', 1, 'hotel-sol', hash).expect(200);
-    const added = await api.http
+    const added = await coordinator
       .post('/partnerships/p-parties/partners')
       .send({ institutionId: 'agency', role: 'intermediary' })
       .expect(200);
@@ -289,10 +306,10 @@ describe('partnerships API', () => {
     let got = await api.http.get('/partnerships/p-parties').expect(200);
     expect(got.body.mou.status).toBe('superseded');
     expect(got.body.parties).toHaveLength(3);
-    await api.http.delete('/partnerships/p-parties/partners/agency').expect(200);
+    await coordinator.delete('/partnerships/p-parties/partners/agency').expect(200);
     got = await api.http.get('/partnerships/p-parties').expect(200);
     expect(got.body.parties).toEqual(parties);
-    const unknown = await api.http
+    const unknown = await coordinator
       .post('/partnerships/p-parties/partners')
       .send({ institutionId: 'nobody', role: 'host' })
       .expect(422);
@@ -301,7 +318,7 @@ describe('partnerships API', () => {
 
   it('a party that declines ends the version; an amendment puts a new one up for signature', async () => {
     await proposeWithDraftedMou('p-decline');
-    const declined = await api.http
+    const declined = await heads['hotel-sol']
       .post('/partnerships/p-decline/mou/versions/1/declines')
       .send({ institutionId: 'hotel-sol', reason: 'The mentoring needs another round' })
       .expect(200);
@@ -313,12 +330,12 @@ describe('partnerships API', () => {
       declined: { institutionId: 'hotel-sol', reason: 'The mentoring needs another round' },
       pendingParties: [],
     });
-    const noMou = await api.http
+    const noMou = await heads['hotel-sol']
       .post('/partnerships/p-basic/mou/versions/1/declines')
       .send({ institutionId: 'hotel-sol', reason: 'x' })
       .expect(422);
     expect(noMou.body.rule).toBe('partnership.mou-version-not-current');
-    await api.http
+    await coordinator
       .post('/partnerships/p-decline/mou/amendments')
       .send({ content: { ...content, mentoring: 'Two named mentors at the host' } })
       .expect(200);
@@ -332,7 +349,7 @@ describe('partnerships API', () => {
     await sign('p-life', 1, 'rtrit', hash).expect(200);
     await sign('p-life', 1, 'hotel-sol', hash).expect(200);
 
-    await api.http
+    await coordinator
       .post('/partnerships/p-life/renewals')
       .send({ newValidUntil: '2031-12-31' })
       .expect(200);
@@ -341,11 +358,11 @@ describe('partnerships API', () => {
       validFrom: '2029-01-01',
       validUntil: '2031-12-31',
     });
-    await api.http
+    await coordinator
       .post('/partnerships/p-life/reviews')
       .send({ reviewedBy: 'user:ilze', notes: 'Procedures still fit' })
       .expect(200);
-    const badRating = await api.http
+    const badRating = await coordinator
       .post('/partnerships/p-life/evaluations')
       .send({
         evaluationId: 'e-1',
@@ -356,7 +373,7 @@ describe('partnerships API', () => {
       })
       .expect(422);
     expect(badRating.body.rule).toBe('partnership.rating-1-to-5');
-    await api.http
+    await coordinator
       .post('/partnerships/p-life/evaluations')
       .send({
         evaluationId: 'e-1',
@@ -366,7 +383,7 @@ describe('partnerships API', () => {
         improvements: 'Dates',
       })
       .expect(200);
-    await api.http
+    await coordinator
       .post('/partnerships/p-life/termination')
       .send({ reason: 'The host closed', effectiveOn: tomorrow() })
       .expect(200);
@@ -382,7 +399,7 @@ describe('partnerships API', () => {
   });
 
   it('a reminder policy takes ISO 8601 durations and refuses anything else, field by field', async () => {
-    const bad = await api.http
+    const bad = await coordinator
       .put('/partnerships/p-basic/reminder-policy')
       .send({ policy: { firstReminderAfter: '3 days', quietHoursStart: '25:00', snooze: 'P1D' } })
       .expect(400);
@@ -401,20 +418,20 @@ describe('partnerships API', () => {
       quietHoursEnd: 8,
       timezone: 'Europe/Riga',
     };
-    await api.http.put('/partnerships/p-basic/reminder-policy').send({ policy }).expect(200);
+    await coordinator.put('/partnerships/p-basic/reminder-policy').send({ policy }).expect(200);
     const got = await api.http.get('/partnerships/p-basic').expect(200);
     expect(got.body.reminderPolicy).toEqual(policy);
   });
 
   it('a stale If-Match is a 409 with the current version', async () => {
-    await api.http.post('/partnerships').send(proposal('p-etag')).expect(201);
-    const res = await api.http
+    await coordinator.post('/partnerships').send(proposal('p-etag')).expect(201);
+    const res = await coordinator
       .post('/partnerships/p-etag/mou')
       .set('If-Match', '"7"')
       .send({ content })
       .expect(409);
     expect(res.body.currentVersion).toBe(1);
-    await api.http
+    await coordinator
       .post('/partnerships/p-etag/mou')
       .set('If-Match', '"1"')
       .send({ content })

@@ -1,15 +1,32 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { LearnerCreditReactor, ReadModelProjection } from '@ecvet/application';
+import { AccountService, LearnerCreditReactor, ReadModelProjection } from '@ecvet/application';
+import type { AccountRole, CommandContext } from '@ecvet/domain';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { freePort } from '../../infra/net';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
+/** Who a test acts as: an account with this role (and institution, audit scope, e-mail). */
+export interface TestAccount {
+  role: AccountRole;
+  institutionId?: string;
+  auditScope?: 'all' | string[];
+  email?: string;
+  name?: string;
+}
+
 export interface TestApi {
   app: INestApplication;
+  /** Signed in as the platform's operator (sees and runs everything, signs nothing). */
   http: TestAgent;
+  /** Nobody signed in. */
+  anonymous: TestAgent;
+  /** Signed in as an account with this role: provisioned once per suite, with an API token. */
+  as(account: TestAccount): Promise<TestAgent>;
+  /** An API token of such an account. */
+  tokenOf(account: TestAccount): Promise<string>;
   db: TestDatabase;
   /** Waits until the read models have caught up with every event written so far. */
   readModelsCaughtUp(): Promise<void>;
@@ -35,6 +52,48 @@ export async function startTestApi(
   Object.assign(process.env, env);
   const app = await createApiApp();
   await app.init();
+  const accounts = app.get(AccountService);
+  const tokens = new Map<string, Promise<string>>();
+  const system = (): CommandContext => {
+    const commandId = randomUUID();
+    return {
+      commandId,
+      actor: { id: 'system:test', role: 'system' },
+      issuedAt: new Date().toISOString(),
+      correlationId: commandId,
+      causationId: commandId,
+    };
+  };
+  const tokenOf = (account: TestAccount): Promise<string> => {
+    const email =
+      account.email ??
+      `${account.role}.${account.institutionId ?? 'platform'}@test.example`.toLowerCase();
+    let token = tokens.get(email);
+    if (!token) {
+      token = (async () => {
+        const accountId = `acc-${email.replace(/[^a-z0-9]+/g, '-')}`;
+        await accounts.provision(
+          accountId,
+          {
+            email,
+            name: account.name ?? email,
+            role: account.role,
+            ...(account.institutionId !== undefined && { institutionId: account.institutionId }),
+            ...(account.auditScope !== undefined && { auditScope: account.auditScope }),
+          },
+          system(),
+        );
+        const expiresAt = new Date(Date.now() + 24 * 3_600_000).toISOString();
+        return (await accounts.createApiToken(accountId, { label: 'test', expiresAt }, system()))
+          .token;
+      })();
+      tokens.set(email, token);
+    }
+    return token;
+  };
+  const as = async (account: TestAccount) =>
+    request.agent(app.getHttpServer()).set('Authorization', `Bearer ${await tokenOf(account)}`);
+  const operator = await as({ role: 'operator', email: 'operator@test.example' });
   const projection = app.get(ReadModelProjection);
   const reactor = app.get(LearnerCreditReactor);
   /** The checkpoint of the newest event (of one type: a filtered consumer sees only those). */
@@ -56,7 +115,10 @@ export async function startTestApi(
   };
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: operator,
+    anonymous: request(app.getHttpServer()),
+    as,
+    tokenOf,
     db,
     async readModelsCaughtUp() {
       const checkpoint = await lastCheckpoint();

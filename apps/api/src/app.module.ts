@@ -1,13 +1,18 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
 import { CqrsModule } from '@nestjs/cqrs';
 import { ApplicationModule, LearnerCreditReactor, ReadModelProjection } from '@ecvet/application';
 import { ConfigModule, LoggerModule } from '@ecvet/config';
 import { DatabaseModule } from '@ecvet/database';
 import { EventStoreModule } from '@ecvet/event-store';
+import { IdentityModule } from '@ecvet/identity';
 import { TemporalClientModule } from '@ecvet/temporal';
+import { AccountsModule } from './accounts/accounts.module';
+import { AuthenticationGuard } from './auth/authentication.guard';
 import { HealthModule } from './health/health.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { SigningModule } from './signing/signing.module';
+import { SecurityModule } from './security/security.module';
 import { InstitutionsModule } from './institutions/institutions.module';
 import { QualificationsModule } from './qualifications/qualifications.module';
 import { PartnershipsModule } from './partnerships/partnerships.module';
@@ -23,7 +28,9 @@ import { LearnersModule } from './learners/learners.module';
     EventStoreModule,
     TemporalClientModule,
     CqrsModule.forRoot(),
+    IdentityModule,
     ApplicationModule,
+    SecurityModule,
     HealthModule,
     OutboxModule,
     SigningModule,
@@ -33,9 +40,15 @@ import { LearnersModule } from './learners/learners.module';
     CallsModule,
     MobilitiesModule,
     LearnersModule,
+    AccountsModule,
   ],
   // The consumers of the log that keep the database's derived state: each runs in one process
   // at a time (lease), from its checkpoint.
-  providers: [ReadModelProjection, LearnerCreditReactor],
+  providers: [
+    ReadModelProjection,
+    LearnerCreditReactor,
+    // Every route needs a signed-in principal unless it is @Public().
+    { provide: APP_GUARD, useClass: AuthenticationGuard },
+  ],
 })
 export class AppModule {}

@@ -2,14 +2,22 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { AppConfig } from '@ecvet/config';
 import { AppModule } from './app.module';
 import { createValidationPipe } from './problem-details/problem-details';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
+import { corsOptions } from './security/cors';
+import { securityHeaders } from './security/security-headers';
 
 /** Builds the HTTP application (shared by main.ts and the end-to-end tests). */
 export async function createApiApp(): Promise<INestApplication> {
   const app = await NestFactory.create(AppModule, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(Logger));
+  // Before any route (the OpenAPI routes below are registered at once): helmet's headers with the
+  // CSP of what is served, and CORS only for the origins of CORS_ORIGINS.
+  app.use(securityHeaders());
+  const cors = corsOptions(app.get(AppConfig));
+  if (cors) app.enableCors(cors);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ProblemDetailsFilter());
   app.enableShutdownHooks();

@@ -4,6 +4,7 @@ import { ApplicationModule } from '@ecvet/application';
 import { ConfigModule, LoggerModule } from '@ecvet/config';
 import { DatabaseModule } from '@ecvet/database';
 import { EventStoreModule } from '@ecvet/event-store';
+import { IdentityModule } from '@ecvet/identity';
 import { TemporalClientModule } from '@ecvet/temporal';
 import { NotificationsWorkerModule } from '@ecvet/notifications';
 import { MobilityActivitiesFactory } from './activities/mobility.activities';
@@ -21,6 +22,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
     EventStoreModule,
     TemporalClientModule,
     CqrsModule.forRoot(),
+    IdentityModule,
     ApplicationModule,
     NotificationsWorkerModule,
   ],

@@ -1,4 +1,10 @@
 import {
+  accountCodec,
+  accountDecider,
+  accountPersonalFields,
+  type AccountCommand,
+  type AccountEvent,
+  type AccountState,
   callCodec,
   callDecider,
   callPersonalFields,
@@ -118,4 +124,13 @@ export const LearnerRecordAggregate: Aggregate<
   codec: learnerRecordCodec,
   // A learner's record begins with their first recognised unit.
   creates: new Set(['AccumulateCredit']),
+};
+
+/** A person who signs in: provisioning, roles, second factor, tokens, sign-ins (security record). */
+export const AccountAggregate: Aggregate<AccountCommand, AccountEvent, AccountState> = {
+  category: 'Account',
+  decider: accountDecider,
+  codec: accountCodec,
+  creates: new Set(['ProvisionAccount', 'RecordSignInFailure']),
+  personal: (event) => accountPersonalFields(event),
 };

@@ -2,6 +2,8 @@ import { Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { EVENT_STORE, type EventStore } from '@ecvet/event-store';
 import { EventSourcedStreams } from '@ecvet/event-sourcing';
+import { Visibility } from './queries/visibility';
+import { AccountService } from './account/account.service';
 import { CallService } from './call/call.service';
 import { InstitutionService } from './institution/institution.service';
 import { LearnerRecordService } from './learner/learner-record.service';
@@ -18,6 +20,7 @@ import { ListViewsHandler } from './queries/list-views.query';
 import { SnapshotLoader } from './snapshot-loader';
 
 const SERVICES = [
+  AccountService,
   InstitutionService,
   QualificationService,
   PartnershipService,
@@ -41,6 +44,7 @@ const SERVICES = [
       useFactory: (store: EventStore) => new EventSourcedStreams(store),
     },
     SnapshotLoader,
+    Visibility,
     ...SERVICES,
     GetViewHandler,
     GetHistoryHandler,
@@ -49,6 +53,6 @@ const SERVICES = [
     GetMobilityDocumentHandler,
     GetMouVersionHandler,
   ],
-  exports: [CqrsModule, EventSourcedStreams, SnapshotLoader, ...SERVICES],
+  exports: [CqrsModule, EventSourcedStreams, SnapshotLoader, Visibility, ...SERVICES],
 })
 export class ApplicationModule {}

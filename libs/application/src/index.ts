@@ -1,4 +1,6 @@
 export * from './aggregates';
+export * from './access';
+export * from './account/account.service';
 export * from './application.module';
 export * from './snapshot-loader';
 export * from './streams';
@@ -16,3 +18,4 @@ export * from './queries/get-view.query';
 export * from './queries/list-views.query';
 export * from './read-models/read-model.projection';
 export * from './views/mobility.view';
+export * from './queries/visibility';

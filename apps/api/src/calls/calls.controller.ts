@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@ecvet/identity';
 import type { Response } from 'express';
 import { CallService, GetHistoryQuery, GetViewQuery, ListViewsQuery } from '@ecvet/application';
+import { Caller } from '../auth/principal.decorator';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
@@ -46,29 +48,32 @@ export class CallsController {
 
   @Get()
   @ApiOperation({ summary: 'List calls (read model), optionally by partnership and status' })
-  list(@Query() query: CallListQueryDto) {
+  list(@Caller() principal: Principal | undefined, @Query() query: CallListQueryDto) {
     const { partnershipId, status, limit, offset } = query;
     const filter = { ...(partnershipId && { partnershipId }), ...(status && { status }) };
-    return this.queries.execute(new ListViewsQuery('calls', filter, { limit, offset }));
+    return this.queries.execute(new ListViewsQuery('calls', filter, { limit, offset }, principal));
   }
 
   @Get(':callId')
   @ApiOperation({ summary: 'A call with its applications, decisions and teams' })
   @ApiRead()
   async get(
+    @Caller() principal: Principal | undefined,
     @Param('callId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.queries.execute(new GetViewQuery('Call', id, asOf.toAsOf()));
+    const result = await this.queries.execute(
+      new GetViewQuery('Call', id, asOf.toAsOf(), principal),
+    );
     return withETag(res, result.version, result.view);
   }
 
   @Get(':callId/history')
   @ApiOperation({ summary: 'Every event of the call with its actor (audit)' })
   @ApiRead()
-  history(@Param('callId') id: string) {
-    return this.queries.execute(new GetHistoryQuery('Call', id));
+  history(@Caller() principal: Principal | undefined, @Param('callId') id: string) {
+    return this.queries.execute(new GetHistoryQuery('Call', id, principal));
   }
 
   @Post(':callId/applications')

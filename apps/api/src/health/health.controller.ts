@@ -3,8 +3,10 @@ import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { PostgresHealthIndicator } from '@ecvet/database';
 import { TemporalHealthIndicator } from '@ecvet/temporal';
+import { Public } from '../auth/public.decorator';
 
 /** 200 when every dependency is up, 503 naming the one that is down. */
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(

@@ -1,52 +1,41 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
 import canonicalize from 'canonicalize';
 import { v5 as uuidv5 } from 'uuid';
-import type { Actor, CommandContext } from '@ecvet/domain';
+import type { UseCaseContext } from '@ecvet/application';
+import { actorOf } from '@ecvet/identity';
+import type { AuthenticatedRequest } from '../auth/authentication.guard';
+import { Unauthenticated } from '../auth/unauthenticated';
 import type { WriteOptions } from '@ecvet/event-sourcing';
 import { InvalidRequest, type InvalidParam } from '../problem-details/problem-details';
 
-const ROLES: ReadonlyArray<Actor['role']> = [
-  'coordinator',
-  'administrator',
-  'teacher',
-  'mentor',
-  'signatory',
-  'auditor',
-  'system',
-];
 // Namespace of command ids derived from Idempotency-Key: uuidv5(`${actor}|${key}`, namespace).
 const IDEMPOTENCY_NAMESPACE = '9b0d8c52-6a4e-4b8e-9f61-3a7f2c1d5e40';
 
 /** Everything a write needs from the HTTP request besides its body. */
 export interface CommandRequest {
-  context: CommandContext;
+  /** The command's context, with the principal the use case is authorised for. */
+  context: UseCaseContext;
   options: WriteOptions;
   /** The client sent an Idempotency-Key (so a replay is possible). */
   idempotent: boolean;
 }
 
 /**
- * Reads the actor (until authentication lands: `X-Actor-Id`, `X-Actor-Role`,
- * `X-Actor-Institution`), `Idempotency-Key` → the command id (scoped to the actor, so two clients'
- * keys never collide), `If-Match` → the expected version, `X-Correlation-Id`, and a fingerprint of
- * the request so that a key reused for another request is refused.
+ * The actor comes from the signed-in principal (the authentication guard ran before), never from
+ * a header; `Idempotency-Key` → the command id (scoped to the actor, so two clients' keys never
+ * collide), `If-Match` → the expected version, `X-Correlation-Id`, and a fingerprint of the request
+ * so that a key reused for another request is refused.
  */
-export function commandRequestFrom(request: Request): CommandRequest {
+export function commandRequestFrom(request: AuthenticatedRequest): CommandRequest {
   const invalid: InvalidParam[] = [];
   const header = (name: string) => {
     const value = request.headers[name.toLowerCase()];
     return Array.isArray(value) ? value[0] : value;
   };
-
-  const role = (header('X-Actor-Role') ?? 'coordinator') as Actor['role'];
-  if (!ROLES.includes(role))
-    invalid.push({ name: 'X-Actor-Role', reason: `must be one of ${ROLES.join(', ')}` });
-  const actorId = header('X-Actor-Id') ?? 'user:anonymous';
-  if (actorId.length > 200) invalid.push({ name: 'X-Actor-Id', reason: 'at most 200 characters' });
-  const institutionId = header('X-Actor-Institution');
-  const actor: Actor = { id: actorId, role, ...(institutionId && { institutionId }) };
+  const principal = request.principal;
+  if (!principal) throw new Unauthenticated('a write needs a signed-in caller');
+  const actor = actorOf(principal);
 
   const key = header('Idempotency-Key');
   if (key !== undefined && (key.length === 0 || key.length > 255))
@@ -71,6 +60,7 @@ export function commandRequestFrom(request: Request): CommandRequest {
     context: {
       commandId,
       actor,
+      principal,
       issuedAt: new Date().toISOString(),
       correlationId: header('X-Correlation-Id') ?? requestId ?? commandId,
       causationId: requestId ?? commandId,
@@ -82,5 +72,5 @@ export function commandRequestFrom(request: Request): CommandRequest {
 
 /** `@Cmd() cmd: CommandRequest` in a controller method. */
 export const Cmd = createParamDecorator((_: unknown, ctx: ExecutionContext) =>
-  commandRequestFrom(ctx.switchToHttp().getRequest<Request>()),
+  commandRequestFrom(ctx.switchToHttp().getRequest<AuthenticatedRequest>()),
 );

@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@ecvet/identity';
 import type { Response } from 'express';
 import {
   GetHistoryQuery,
@@ -19,6 +20,7 @@ import {
   InstitutionService,
   ListViewsQuery,
 } from '@ecvet/application';
+import { Caller } from '../auth/principal.decorator';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
@@ -58,26 +60,29 @@ export class InstitutionsController {
 
   @Get()
   @ApiOperation({ summary: 'List institutions (read model)' })
-  list(@Query() page: PageQueryDto) {
-    return this.queries.execute(new ListViewsQuery('institutions', {}, page));
+  list(@Caller() principal: Principal | undefined, @Query() page: PageQueryDto) {
+    return this.queries.execute(new ListViewsQuery('institutions', {}, page, principal));
   }
 
   @Get(':institutionId')
   @ApiRead()
   async get(
+    @Caller() principal: Principal | undefined,
     @Param('institutionId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.queries.execute(new GetViewQuery('Institution', id, asOf.toAsOf()));
+    const result = await this.queries.execute(
+      new GetViewQuery('Institution', id, asOf.toAsOf(), principal),
+    );
     return withETag(res, result.version, result.view);
   }
 
   @Get(':institutionId/history')
   @ApiOperation({ summary: 'Every event of the institution with its actor (audit)' })
   @ApiRead()
-  history(@Param('institutionId') id: string) {
-    return this.queries.execute(new GetHistoryQuery('Institution', id));
+  history(@Caller() principal: Principal | undefined, @Param('institutionId') id: string) {
+    return this.queries.execute(new GetHistoryQuery('Institution', id, principal));
   }
 
   @Patch(':institutionId')

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@ecvet/identity';
 import type { Response } from 'express';
 import { GetHistoryQuery, GetViewQuery, LearnerRecordService } from '@ecvet/application';
+import { Caller } from '../auth/principal.decorator';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
@@ -27,19 +29,22 @@ export class LearnersController {
   })
   @ApiRead()
   async credits(
+    @Caller() principal: Principal | undefined,
     @Param('learnerId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.queries.execute(new GetViewQuery('Learner', id, asOf.toAsOf()));
+    const result = await this.queries.execute(
+      new GetViewQuery('Learner', id, asOf.toAsOf(), principal),
+    );
     return withETag(res, result.version, result.view);
   }
 
   @Get(':learnerId/history')
   @ApiOperation({ summary: "Every event of the learner's credit record with its actor (audit)" })
   @ApiRead()
-  history(@Param('learnerId') id: string) {
-    return this.queries.execute(new GetHistoryQuery('Learner', id));
+  history(@Caller() principal: Principal | undefined, @Param('learnerId') id: string) {
+    return this.queries.execute(new GetHistoryQuery('Learner', id, principal));
   }
 
   @Post(':learnerId/transfers')

@@ -13,7 +13,7 @@ import {
 import { GuardianDto, ID, ID_MESSAGE, TermsDto } from './mobility-plan.dto';
 
 const ROLES = ['sending-school', 'host', 'learner', 'guardian'] as const;
-const AUTH = ['account', 'signing-link', 'qualified-e-signature'] as const;
+const AUTH = ['account', 'signing-link', 'qualified-e-signature', 'handwritten'] as const;
 
 export class LearnerContactDto {
   @ApiProperty() @IsEmail() email!: string;

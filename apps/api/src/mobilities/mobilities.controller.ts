@@ -13,6 +13,7 @@ import {
 } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@ecvet/identity';
 import type { Request, Response } from 'express';
 import {
   GetAgreementVersionQuery,
@@ -22,6 +23,7 @@ import {
   MobilityService,
 } from '@ecvet/application';
 import type { WriteOutcome } from '@ecvet/event-sourcing';
+import { Caller } from '../auth/principal.decorator';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
@@ -63,12 +65,17 @@ export class MobilitiesController {
 
   @Get()
   @ApiOperation({ summary: 'The dashboard list: mobilities by phase or partnership (read model)' })
-  list(@Query() query: MobilityListQueryDto) {
+  list(@Caller() principal: Principal | undefined, @Query() query: MobilityListQueryDto) {
     const filter: Record<string, string> = {};
     if (query.phase) filter.phase = query.phase;
     if (query.partnershipId) filter.partnershipId = query.partnershipId;
     return this.queries.execute(
-      new ListViewsQuery('mobilities', filter, { limit: query.limit, offset: query.offset }),
+      new ListViewsQuery(
+        'mobilities',
+        filter,
+        { limit: query.limit, offset: query.offset },
+        principal,
+      ),
     );
   }
 
@@ -78,19 +85,22 @@ export class MobilitiesController {
   })
   @ApiRead()
   async get(
+    @Caller() principal: Principal | undefined,
     @Param('mobilityId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.queries.execute(new GetViewQuery('Mobility', id, asOf.toAsOf()));
+    const result = await this.queries.execute(
+      new GetViewQuery('Mobility', id, asOf.toAsOf(), principal),
+    );
     return withETag(res, result.version, result.view);
   }
 
   @Get(':mobilityId/history')
   @ApiOperation({ summary: 'Every event with actor, command and correlation ids (audit)' })
   @ApiRead()
-  history(@Param('mobilityId') id: string) {
-    return this.queries.execute(new GetHistoryQuery('Mobility', id));
+  history(@Caller() principal: Principal | undefined, @Param('mobilityId') id: string) {
+    return this.queries.execute(new GetHistoryQuery('Mobility', id, principal));
   }
 
   @Post(':mobilityId/learning-agreement')
@@ -126,10 +136,13 @@ export class MobilitiesController {
   })
   @ApiRead()
   async agreementVersion(
+    @Caller() principal: Principal | undefined,
     @Param('mobilityId') id: string,
     @Param('version', ParseIntPipe) version: number,
   ) {
-    const document = await this.queries.execute(new GetAgreementVersionQuery(id, version));
+    const document = await this.queries.execute(
+      new GetAgreementVersionQuery(id, version, principal),
+    );
     if (!document)
       throw new NotFoundException(`mobility ${id} has no agreement version ${version}`);
     return document;

@@ -14,6 +14,8 @@ import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { GetMobilityDocumentQuery, MobilityService } from '@ecvet/application';
 import type { WriteOutcome } from '@ecvet/event-sourcing';
+import type { Principal } from '@ecvet/identity';
+import { Caller } from '../auth/principal.decorator';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { writeResult } from '../http/write-response';
@@ -168,8 +170,8 @@ export class MobilityProgressController {
   @Get(':mobilityId/transcript')
   @ApiOperation({ summary: 'The transcript of records' })
   @ApiRead()
-  async getTranscript(@Param('mobilityId') id: string) {
-    return this.document(id, 'transcript');
+  async getTranscript(@Caller() principal: Principal | undefined, @Param('mobilityId') id: string) {
+    return this.document(id, 'transcript', principal);
   }
 
   @Put(':mobilityId/validations/:unitId')
@@ -234,8 +236,11 @@ export class MobilityProgressController {
   @Get(':mobilityId/certificate')
   @ApiOperation({ summary: 'The certificate of achieved learning outcomes' })
   @ApiRead()
-  async getCertificate(@Param('mobilityId') id: string) {
-    return this.document(id, 'certificate');
+  async getCertificate(
+    @Caller() principal: Principal | undefined,
+    @Param('mobilityId') id: string,
+  ) {
+    return this.document(id, 'certificate', principal);
   }
 
   @Post(':mobilityId/feedback')
@@ -280,8 +285,12 @@ export class MobilityProgressController {
     return written(res, id, outcome, cmd);
   }
 
-  private async document(id: string, what: 'transcript' | 'certificate') {
-    const document = await this.queries.execute(new GetMobilityDocumentQuery(id, what));
+  private async document(
+    id: string,
+    what: 'transcript' | 'certificate',
+    principal: Principal | undefined,
+  ) {
+    const document = await this.queries.execute(new GetMobilityDocumentQuery(id, what, principal));
     if (!document) throw new NotFoundException(`mobility ${id} has no ${what} yet`);
     return document;
   }

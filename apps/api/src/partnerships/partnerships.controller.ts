@@ -14,6 +14,7 @@ import {
 } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@ecvet/identity';
 import type { Request, Response } from 'express';
 import {
   GetHistoryQuery,
@@ -23,6 +24,7 @@ import {
   PartnershipService,
 } from '@ecvet/application';
 import type { PartnershipReminderPolicy } from '@ecvet/domain';
+import { Caller } from '../auth/principal.decorator';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
@@ -72,10 +74,10 @@ export class PartnershipsController {
 
   @Get()
   @ApiOperation({ summary: 'List partnerships (read model), optionally by status' })
-  list(@Query() query: PartnershipListQueryDto) {
+  list(@Caller() principal: Principal | undefined, @Query() query: PartnershipListQueryDto) {
     const { status, limit, offset } = query;
     return this.queries.execute(
-      new ListViewsQuery('partnerships', status ? { status } : {}, { limit, offset }),
+      new ListViewsQuery('partnerships', status ? { status } : {}, { limit, offset }, principal),
     );
   }
 
@@ -83,19 +85,22 @@ export class PartnershipsController {
   @ApiOperation({ summary: 'A partnership with its parties, current MoU and signed versions' })
   @ApiRead()
   async get(
+    @Caller() principal: Principal | undefined,
     @Param('partnershipId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.queries.execute(new GetViewQuery('Partnership', id, asOf.toAsOf()));
+    const result = await this.queries.execute(
+      new GetViewQuery('Partnership', id, asOf.toAsOf(), principal),
+    );
     return withETag(res, result.version, result.view);
   }
 
   @Get(':partnershipId/history')
   @ApiOperation({ summary: 'Every event of the partnership with its actor (audit)' })
   @ApiRead()
-  history(@Param('partnershipId') id: string) {
-    return this.queries.execute(new GetHistoryQuery('Partnership', id));
+  history(@Caller() principal: Principal | undefined, @Param('partnershipId') id: string) {
+    return this.queries.execute(new GetHistoryQuery('Partnership', id, principal));
   }
 
   @Post(':partnershipId/partners')
@@ -183,12 +188,13 @@ export class PartnershipsController {
   @ApiOkResponse({ type: MouVersionDocumentDto })
   @ApiRead()
   async mouVersion(
+    @Caller() principal: Principal | undefined,
     @Param() params: MouVersionParamsDto,
     @Res({ passthrough: true }) res: Response,
   ) {
     const { partnershipId, version } = params;
     const { streamVersion, document } = await this.queries.execute(
-      new GetMouVersionQuery(partnershipId, version),
+      new GetMouVersionQuery(partnershipId, version, principal),
     );
     if (!document)
       throw new NotFoundException(

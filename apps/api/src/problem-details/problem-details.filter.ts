@@ -15,7 +15,10 @@ import {
   SubjectForgotten,
   WrongExpectedVersion,
 } from '@ecvet/event-store';
+import { AccessDenied } from '@ecvet/application';
 import { IdempotencyKeyReused } from '@ecvet/event-sourcing';
+import { Unauthenticated } from '../auth/unauthenticated';
+import { TooManyRequests } from '../security/too-many-requests';
 import { InvalidRequest, problem, type ProblemDetails } from './problem-details';
 
 /**
@@ -34,6 +37,9 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const body = { ...this.toProblem(exception), instance: request.originalUrl };
     if (body.status >= 500)
       this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    if (exception instanceof Unauthenticated) response.setHeader('WWW-Authenticate', 'Bearer');
+    if (exception instanceof TooManyRequests)
+      response.setHeader('Retry-After', String(exception.retryAfterSeconds));
     response.status(body.status).type('application/problem+json').json(body);
   }
 
@@ -84,6 +90,16 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         },
       );
     }
+    if (exception instanceof Unauthenticated) {
+      return problem(HttpStatus.UNAUTHORIZED, 'unauthenticated', 'Sign-in required', {
+        detail: exception.message,
+      });
+    }
+    if (exception instanceof AccessDenied) {
+      return problem(HttpStatus.FORBIDDEN, 'forbidden', 'Not allowed', {
+        detail: `your role may not do this here (${exception.useCase})`,
+      });
+    }
     if (exception instanceof StreamNotFound) {
       return problem(HttpStatus.NOT_FOUND, 'not-found', 'Not found', { detail: exception.message });
     }
@@ -97,6 +113,12 @@ export class ProblemDetailsFilter implements ExceptionFilter {
           rule: exception.code,
         },
       );
+    }
+    if (exception instanceof TooManyRequests) {
+      return problem(HttpStatus.TOO_MANY_REQUESTS, 'too-many-requests', 'Too many requests', {
+        detail: exception.message,
+        retryAfter: exception.retryAfterSeconds,
+      });
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();

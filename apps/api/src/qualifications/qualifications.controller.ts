@@ -12,6 +12,7 @@ import {
 } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Principal } from '@ecvet/identity';
 import type { Response } from 'express';
 import {
   GetHistoryQuery,
@@ -21,6 +22,7 @@ import {
   SnapshotLoader,
 } from '@ecvet/application';
 import { DomainError } from '@ecvet/domain';
+import { Caller } from '../auth/principal.decorator';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
@@ -67,8 +69,8 @@ export class QualificationsController {
 
   @Get()
   @ApiOperation({ summary: 'List qualifications (read model)' })
-  list(@Query() page: PageQueryDto) {
-    return this.queries.execute(new ListViewsQuery('qualifications', {}, page));
+  list(@Caller() principal: Principal | undefined, @Query() page: PageQueryDto) {
+    return this.queries.execute(new ListViewsQuery('qualifications', {}, page, principal));
   }
 
   @Get(':qualificationId')
@@ -77,19 +79,22 @@ export class QualificationsController {
   })
   @ApiRead()
   async get(
+    @Caller() principal: Principal | undefined,
     @Param('qualificationId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const result = await this.queries.execute(new GetViewQuery('Qualification', id, asOf.toAsOf()));
+    const result = await this.queries.execute(
+      new GetViewQuery('Qualification', id, asOf.toAsOf(), principal),
+    );
     return withETag(res, result.version, result.view);
   }
 
   @Get(':qualificationId/history')
   @ApiOperation({ summary: 'Every event of the qualification with its actor (audit)' })
   @ApiRead()
-  history(@Param('qualificationId') id: string) {
-    return this.queries.execute(new GetHistoryQuery('Qualification', id));
+  history(@Caller() principal: Principal | undefined, @Param('qualificationId') id: string) {
+    return this.queries.execute(new GetHistoryQuery('Qualification', id, principal));
   }
 
   @Post(':qualificationId/modules')

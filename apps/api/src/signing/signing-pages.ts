@@ -2,7 +2,8 @@ import type { LearningAgreementContent, SignatoryRole } from '@ecvet/domain';
 import { escapeHtml as e, formatPeriod, formatWhen, type Language } from '@ecvet/notifications';
 import { PAGE_WORDING, type PageWording } from './signing-page.wording';
 
-const STYLE = `
+/** The one stylesheet of the pages, inline; the pages' CSP allows it by its hash. */
+export const PAGE_STYLE = `
 body{font-family:system-ui,-apple-system,"Segoe UI",Arial,sans-serif;line-height:1.5;color:#1a1a1a;background:#f5f6f8;margin:0}
 main{max-width:780px;margin:0 auto;padding:24px 20px 48px;background:#fff}
 h1{margin:0 0 4px;font-size:1.7em}h2{margin-top:1.8em;border-bottom:1px solid #d8dce2;padding-bottom:4px;font-size:1.25em}
@@ -16,16 +17,15 @@ button{margin-top:12px;padding:10px 18px;font:inherit;border:0;border-radius:4px
 button.decline{background:#8a2b2b}.error{color:#8a2b2b;font-weight:600}.notice{padding:12px 14px;border-radius:6px;background:#eef4fa}
 footer{margin-top:40px;color:#6b7280;font-size:.85em}`;
 
-/** The security headers every signing page goes out with (the token is in the URL). */
+/** The headers of the signing pages themselves. The token is in the URL: not cached, not indexed,
+ * never sent as a referrer (helmet says no-referrer too; said here as well, because it matters
+ * most here). The security headers — CSP (admitting exactly `PAGE_STYLE`), X-Frame-Options,
+ * nosniff … — come with every response from apps/api/src/security/security-headers.ts. */
 export const PAGE_HEADERS: Record<string, string> = {
   'Content-Type': 'text/html; charset=utf-8',
   'Cache-Control': 'no-store',
   'Referrer-Policy': 'no-referrer',
   'X-Robots-Tag': 'noindex, nofollow',
-  'X-Content-Type-Options': 'nosniff',
-  'X-Frame-Options': 'DENY',
-  'Content-Security-Policy':
-    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'",
 };
 
 function layout(language: Language, title: string, body: string, switchTo?: string): string {
@@ -39,7 +39,7 @@ function layout(language: Language, title: string, body: string, switchTo?: stri
     `<html lang="${language}"><head><meta charset="utf-8">`,
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     '<meta name="robots" content="noindex, nofollow">',
-    `<title>${e(title)}</title><style>${STYLE}</style></head>`,
+    `<title>${e(title)}</title><style>${PAGE_STYLE}</style></head>`,
     `<body><main>${toggle}${body}<footer>${e(w.footer)}</footer></main></body></html>`,
   ].join('\n');
 }

@@ -21,6 +21,7 @@ import {
 import type { WriteOutcome } from '@ecvet/event-sourcing';
 import { DomainError, type CommandContext, type LearningAgreementContent } from '@ecvet/domain';
 import { StreamNotFound } from '@ecvet/event-store';
+import { Public } from '../auth/public.decorator';
 import {
   SigningLinkExpired,
   SigningLinkInvalid,
@@ -40,6 +41,7 @@ import {
   readSignForm,
   type Opened,
 } from './signing-form';
+import { RateLimit } from '../http/rate-limit';
 import { agreementPage, messagePage, PAGE_HEADERS, pageWhen } from './signing-pages';
 import { PAGE_WORDING } from './signing-page.wording';
 
@@ -55,6 +57,8 @@ const SIGNING_LINK_NAMESPACE = '0b7d5c1e-2f4a-4e9b-8c3d-6a1f9e2b7c54';
  * user agent. A link works once, for its version only. Everything is HTML, in the link's language.
  */
 @ApiTags('signing')
+@RateLimit('signing-page')
+@Public()
 @Controller('sign')
 export class SigningController {
   private readonly logger = new Logger(SigningController.name);

@@ -1,17 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { type CallCommand, type CallEvent, type CallRequest, type CallState } from '@ecvet/domain';
+import { EventSourcedStreams, type WriteOptions, type WriteOutcome } from '@ecvet/event-sourcing';
 import {
-  commandOf,
-  type CallCommand,
-  type CallEvent,
-  type CallRequest,
-  type CommandContext,
-} from '@ecvet/domain';
-import {
-  EventSourcedStreams,
-  retryOnConcurrentAppend,
-  type WriteOptions,
-  type WriteOutcome,
-} from '@ecvet/event-sourcing';
+  callRelations,
+  guardedWrite,
+  openedCallRelations,
+  type Guard,
+  type UseCaseContext,
+  type UseCaseOf,
+} from '../access';
 import { CallAggregate } from '../aggregates';
 import { SnapshotLoader } from '../snapshot-loader';
 
@@ -29,29 +26,38 @@ export class CallService {
   open(
     id: string,
     request: CallRequest<'OpenCall'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options: WriteOptions = {},
   ): Outcome {
-    return retryOnConcurrentAppend(options, async () => {
-      const opened = await this.streams.open(CallAggregate, id, 'OpenCall', context, options);
-      if (opened.earlier) return opened.earlier;
-      await Promise.all([
-        this.snapshots.partnership(request.partnershipId),
-        this.snapshots.institution(request.sendingInstitutionId),
-        this.snapshots.institution(request.hostInstitutionId),
-      ]);
-      return opened.stream.decide(
-        { type: 'OpenCall', data: request, at: context.issuedAt },
-        context,
-        options,
-      );
-    });
+    const guard: Guard<CallState> = {
+      policy: 'Call',
+      useCase: 'open',
+      relations: callRelations,
+      creating: openedCallRelations(request),
+    };
+    return guardedWrite(
+      this.streams,
+      CallAggregate,
+      guard,
+      id,
+      'OpenCall',
+      context,
+      options,
+      async () => {
+        await Promise.all([
+          this.snapshots.partnership(request.partnershipId),
+          this.snapshots.institution(request.sendingInstitutionId),
+          this.snapshots.institution(request.hostInstitutionId),
+        ]);
+        return request;
+      },
+    );
   }
 
   submitApplication(
     id: string,
     request: CallRequest<'SubmitApplication'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'SubmitApplication', request, context, options);
@@ -60,7 +66,7 @@ export class CallService {
   evaluateApplication(
     id: string,
     request: CallRequest<'EvaluateApplication'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'EvaluateApplication', request, context, options);
@@ -69,7 +75,7 @@ export class CallService {
   recordInterview(
     id: string,
     request: CallRequest<'RecordInterview'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'RecordInterview', request, context, options);
@@ -78,7 +84,7 @@ export class CallService {
   decideApplication(
     id: string,
     request: CallRequest<'DecideApplication'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'DecideApplication', request, context, options);
@@ -87,7 +93,7 @@ export class CallService {
   withdrawApplication(
     id: string,
     request: CallRequest<'WithdrawApplication'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'WithdrawApplication', request, context, options);
@@ -96,7 +102,7 @@ export class CallService {
   formTeam(
     id: string,
     request: CallRequest<'FormTeam'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'FormTeam', request, context, options);
@@ -105,7 +111,7 @@ export class CallService {
   briefLearner(
     id: string,
     request: CallRequest<'BriefLearner'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'BriefLearner', request, context, options);
@@ -114,13 +120,13 @@ export class CallService {
   acknowledgeBriefing(
     id: string,
     request: CallRequest<'AcknowledgeBriefing'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'AcknowledgeBriefing', request, context, options);
   }
 
-  close(id: string, context: CommandContext, options?: WriteOptions): Outcome {
+  close(id: string, context: UseCaseContext, options?: WriteOptions): Outcome {
     return this.execute(id, 'CloseCall', {}, context, options);
   }
 
@@ -128,10 +134,37 @@ export class CallService {
     id: string,
     type: T,
     request: CallRequest<T>,
-    context: CommandContext,
+    context: UseCaseContext,
     options: WriteOptions = {},
   ): Outcome {
-    const command = commandOf<CallCommand>(type, request, context.issuedAt);
-    return this.streams.execute(CallAggregate, id, command, context, options);
+    const guard: Guard<CallState> = {
+      policy: 'Call',
+      useCase: USE_CASES[type],
+      relations: callRelations,
+    };
+    return guardedWrite(
+      this.streams,
+      CallAggregate,
+      guard,
+      id,
+      type,
+      context,
+      options,
+      () => request,
+    );
   }
 }
+
+/** The rule of each use case. */
+const USE_CASES: Record<CallCommand['type'], UseCaseOf<'Call'>> = {
+  OpenCall: 'open',
+  SubmitApplication: 'submitApplication',
+  EvaluateApplication: 'evaluateApplication',
+  RecordInterview: 'recordInterview',
+  DecideApplication: 'decideApplication',
+  WithdrawApplication: 'withdrawApplication',
+  FormTeam: 'formTeam',
+  BriefLearner: 'briefLearner',
+  AcknowledgeBriefing: 'acknowledgeBriefing',
+  CloseCall: 'close',
+};

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import {
-  commandOf,
-  type CommandContext,
+  type InstitutionState,
   type InstitutionCommand,
   type InstitutionEvent,
   type InstitutionRequest,
 } from '@ecvet/domain';
 import { EventSourcedStreams, type WriteOptions, type WriteOutcome } from '@ecvet/event-sourcing';
+import {
+  guardedWrite,
+  institutionRelations,
+  type Guard,
+  type UseCaseContext,
+  type UseCaseOf,
+} from '../access';
 import { InstitutionAggregate } from '../aggregates';
 
 type Outcome = Promise<WriteOutcome<InstitutionEvent>>;
@@ -19,7 +25,7 @@ export class InstitutionService {
   register(
     id: string,
     request: InstitutionRequest<'RegisterInstitution'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'RegisterInstitution', request, context, options);
@@ -28,7 +34,7 @@ export class InstitutionService {
   changeDetails(
     id: string,
     request: InstitutionRequest<'ChangeInstitutionDetails'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'ChangeInstitutionDetails', request, context, options);
@@ -37,7 +43,7 @@ export class InstitutionService {
   addContactPerson(
     id: string,
     request: InstitutionRequest<'AddContactPerson'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'AddContactPerson', request, context, options);
@@ -46,7 +52,7 @@ export class InstitutionService {
   removeContactPerson(
     id: string,
     request: InstitutionRequest<'RemoveContactPerson'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'RemoveContactPerson', request, context, options);
@@ -56,14 +62,34 @@ export class InstitutionService {
     id: string,
     type: T,
     request: InstitutionRequest<T>,
-    context: CommandContext,
+    context: UseCaseContext,
     options: WriteOptions = {},
   ): Outcome {
-    const command = commandOf<InstitutionCommand>(
+    const guard: Guard<InstitutionState> = {
+      policy: 'Institution',
+      useCase: USE_CASES[type],
+      relations: () => institutionRelations(id),
+      ...(type === 'RegisterInstitution' && { creating: institutionRelations(id) }),
+    };
+    return guardedWrite(
+      this.streams,
+      InstitutionAggregate,
+      guard,
+      id,
       type,
-      { institutionId: id, ...request },
-      context.issuedAt,
+      context,
+      options,
+      () => ({
+        institutionId: id,
+        ...request,
+      }),
     );
-    return this.streams.execute(InstitutionAggregate, id, command, context, options);
   }
 }
+
+const USE_CASES: Record<InstitutionCommand['type'], UseCaseOf<'Institution'>> = {
+  RegisterInstitution: 'register',
+  ChangeInstitutionDetails: 'changeDetails',
+  AddContactPerson: 'addContactPerson',
+  RemoveContactPerson: 'removeContactPerson',
+};

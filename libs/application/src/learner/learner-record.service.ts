@@ -1,18 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import {
-  commandOf,
   DomainError,
-  type CommandContext,
+  type LearnerRecordState,
   type LearnerRecordCommand,
   type LearnerRecordEvent,
   type LearnerRecordRequest,
 } from '@ecvet/domain';
+import { EventSourcedStreams, type WriteOptions, type WriteOutcome } from '@ecvet/event-sourcing';
 import {
-  EventSourcedStreams,
-  retryOnConcurrentAppend,
-  type WriteOptions,
-  type WriteOutcome,
-} from '@ecvet/event-sourcing';
+  guardedWrite,
+  type Guard,
+  type Relations,
+  type UseCaseContext,
+  type UseCaseOf,
+} from '../access';
 import { LearnerRecordAggregate } from '../aggregates';
 import { SnapshotLoader } from '../snapshot-loader';
 
@@ -30,7 +31,7 @@ export class LearnerRecordService {
   accumulateCredit(
     id: string,
     request: LearnerRecordRequest<'AccumulateCredit'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'AccumulateCredit', request, context, options);
@@ -39,7 +40,7 @@ export class LearnerRecordService {
   withdrawCredit(
     id: string,
     request: LearnerRecordRequest<'WithdrawCredit'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'WithdrawCredit', request, context, options);
@@ -49,18 +50,10 @@ export class LearnerRecordService {
   transferCredit(
     id: string,
     request: LearnerRecordRequest<'TransferCredit'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options: WriteOptions = {},
   ): Outcome {
-    return retryOnConcurrentAppend(options, async () => {
-      const opened = await this.streams.open(
-        LearnerRecordAggregate,
-        id,
-        'TransferCredit',
-        context,
-        options,
-      );
-      if (opened.earlier) return opened.earlier;
+    return this.write(id, 'TransferCredit', context, options, async () => {
       const modules = await this.snapshots.qualificationModules(request.toQualificationId);
       const unknown = request.units.map((u) => u.toModuleId).filter((m) => !modules.includes(m));
       if (unknown.length > 0)
@@ -69,22 +62,61 @@ export class LearnerRecordService {
           `qualification ${request.toQualificationId} has no module ${unknown.join(', ')}`,
           { toQualificationId: request.toQualificationId, moduleIds: unknown },
         );
-      return opened.stream.decide(
-        { type: 'TransferCredit', data: request, at: context.issuedAt },
-        context,
-        options,
-      );
+      return request;
     });
+  }
+
+  /**
+   * The institutions a learner's record belongs to: the sending schools of the mobilities whose
+   * recognitions it holds (a coordinator there may read and correct it).
+   */
+  async relations(state: LearnerRecordState): Promise<Relations> {
+    const mobilityIds = [...new Set([...state.credits.values()].map((c) => c.credit.mobilityId))];
+    const plans = await Promise.all(
+      mobilityIds.map((m) => this.snapshots.mobilityPlan(m).catch(() => undefined)),
+    );
+    const institutions = [
+      ...new Set(plans.flatMap((p) => (p ? [p.sendingInstitution.institutionId] : []))),
+    ];
+    return { institutions };
   }
 
   private execute<T extends LearnerRecordCommand['type']>(
     id: string,
     type: T,
     request: LearnerRecordRequest<T>,
-    context: CommandContext,
+    context: UseCaseContext,
     options: WriteOptions = {},
   ): Outcome {
-    const command = commandOf<LearnerRecordCommand>(type, request, context.issuedAt);
-    return this.streams.execute(LearnerRecordAggregate, id, command, context, options);
+    return this.write(id, type, context, options, () => request);
+  }
+
+  /** Accumulation is the credit reactor's alone; withdrawal and transfer follow the policy. */
+  private write<T extends LearnerRecordCommand['type']>(
+    id: string,
+    type: T,
+    context: UseCaseContext,
+    options: WriteOptions,
+    data: () => object | Promise<object>,
+  ): Outcome {
+    const useCase = USE_CASES[type];
+    const guard: Guard<LearnerRecordState> = useCase
+      ? { policy: 'Learner', useCase, relations: (state) => this.relations(state) }
+      : { internal: type };
+    return guardedWrite(
+      this.streams,
+      LearnerRecordAggregate,
+      guard,
+      id,
+      type,
+      context,
+      options,
+      data,
+    );
   }
 }
+
+const USE_CASES: Partial<Record<LearnerRecordCommand['type'], UseCaseOf<'Learner'>>> = {
+  WithdrawCredit: 'withdrawCredit',
+  TransferCredit: 'transferCredit',
+};

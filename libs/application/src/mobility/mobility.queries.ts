@@ -2,6 +2,8 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { StreamNotFound } from '@ecvet/event-store';
 import { EventSourcedStreams } from '@ecvet/event-sourcing';
 import type { LearningAgreementVersionDrafted } from '@ecvet/domain';
+import type { Principal } from '@ecvet/identity';
+import { Visibility } from '../queries/visibility';
 import { MobilityAggregate } from '../aggregates';
 import { mobilityView } from '../views/mobility.view';
 
@@ -15,6 +17,7 @@ export class GetAgreementVersionQuery extends Query<AgreementVersionDocument | u
   constructor(
     readonly mobilityId: string,
     readonly version: number,
+    readonly principal?: Principal,
   ) {
     super();
   }
@@ -23,11 +26,20 @@ export class GetAgreementVersionQuery extends Query<AgreementVersionDocument | u
 /** Read from the stream (immediately consistent); undefined when there is no such version. */
 @QueryHandler(GetAgreementVersionQuery)
 export class GetAgreementVersionHandler implements IQueryHandler<GetAgreementVersionQuery> {
-  constructor(private readonly streams: EventSourcedStreams) {}
+  constructor(
+    private readonly streams: EventSourcedStreams,
+    private readonly visibility: Visibility,
+  ) {}
 
   async execute(query: GetAgreementVersionQuery): Promise<AgreementVersionDocument | undefined> {
     const mobility = await this.streams.load(MobilityAggregate, query.mobilityId);
     if (!mobility.exists) throw new StreamNotFound(mobility.name);
+    await this.visibility.ensureVisible(
+      query.principal,
+      'Mobility',
+      query.mobilityId,
+      mobility.state,
+    );
     const index = mobility.events.findIndex(
       (e) => e.type === 'LearningAgreementVersionDrafted' && e.data.version === query.version,
     );
@@ -48,6 +60,7 @@ export class GetMobilityDocumentQuery extends Query<object | undefined> {
   constructor(
     readonly mobilityId: string,
     readonly document: 'transcript' | 'certificate',
+    readonly principal?: Principal,
   ) {
     super();
   }
@@ -61,11 +74,20 @@ const DOCUMENT_EVENTS = {
 /** Undefined while the document has not been issued. */
 @QueryHandler(GetMobilityDocumentQuery)
 export class GetMobilityDocumentHandler implements IQueryHandler<GetMobilityDocumentQuery> {
-  constructor(private readonly streams: EventSourcedStreams) {}
+  constructor(
+    private readonly streams: EventSourcedStreams,
+    private readonly visibility: Visibility,
+  ) {}
 
   async execute(query: GetMobilityDocumentQuery): Promise<object | undefined> {
     const mobility = await this.streams.load(MobilityAggregate, query.mobilityId);
     if (!mobility.exists) throw new StreamNotFound(mobility.name);
+    await this.visibility.ensureVisible(
+      query.principal,
+      'Mobility',
+      query.mobilityId,
+      mobility.state,
+    );
     const type = DOCUMENT_EVENTS[query.document];
     const issued = mobility.events.find((e) => e.type === type);
     if (!issued) return undefined;

@@ -1,10 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import {
-  commandOf,
   type AmendAgreementRequest,
-  type CommandContext,
   type MobilityCommand,
-  type MobilityCommandOf,
   type MobilityEvent,
   type MobilityRequest,
   type MobilityState,
@@ -14,11 +11,18 @@ import {
 } from '@ecvet/domain';
 import {
   EventSourcedStreams,
-  retryOnConcurrentAppend,
   type EventSourcedStream,
   type WriteOptions,
   type WriteOutcome,
 } from '@ecvet/event-sourcing';
+import {
+  guardedWrite,
+  mobilityRelations,
+  plannedMobilityRelations,
+  type Guard,
+  type UseCaseContext,
+  type UseCaseOf,
+} from '../access';
 import { MobilityAggregate } from '../aggregates';
 import { SnapshotLoader } from '../snapshot-loader';
 
@@ -40,29 +44,38 @@ export class MobilityService {
   ) {}
 
   /** The plan: learner, institutions, the pinned catalogue version, units and period. */
-  plan(id: string, request: PlanMobilityRequest, context: CommandContext, options?: WriteOptions) {
-    return this.decide(id, 'PlanMobility', context, options, async () => {
-      const { selection: chosen, ...rest } = request;
-      const [partnership, sendingInstitution, host, qualification, selection] = await Promise.all([
-        this.snapshots.partnership(request.partnershipId),
-        this.snapshots.institution(request.sendingInstitutionId),
-        this.snapshots.institution(request.hostInstitutionId),
-        this.snapshots.qualification(request.qualificationId, request.qualificationVersion),
-        chosen && this.snapshots.selection(chosen.callId, chosen.applicationId),
-      ]);
-      return {
-        mobilityId: id,
-        ...rest,
-        partnership,
-        sendingInstitution,
-        host,
-        qualification,
-        ...(selection && { selection }),
-      };
-    });
+  plan(id: string, request: PlanMobilityRequest, context: UseCaseContext, options?: WriteOptions) {
+    return this.decide(
+      id,
+      'PlanMobility',
+      context,
+      options,
+      async () => {
+        const { selection: chosen, ...rest } = request;
+        const [partnership, sendingInstitution, host, qualification, selection] = await Promise.all(
+          [
+            this.snapshots.partnership(request.partnershipId),
+            this.snapshots.institution(request.sendingInstitutionId),
+            this.snapshots.institution(request.hostInstitutionId),
+            this.snapshots.qualification(request.qualificationId, request.qualificationVersion),
+            chosen && this.snapshots.selection(chosen.callId, chosen.applicationId),
+          ],
+        );
+        return {
+          mobilityId: id,
+          ...rest,
+          partnership,
+          sendingInstitution,
+          host,
+          qualification,
+          ...(selection && { selection }),
+        };
+      },
+      request,
+    );
   }
 
-  draftAgreement(id: string, context: CommandContext, options?: WriteOptions): Outcome {
+  draftAgreement(id: string, context: UseCaseContext, options?: WriteOptions): Outcome {
     return this.execute(id, 'DraftLearningAgreement', {}, context, options);
   }
 
@@ -70,7 +83,7 @@ export class MobilityService {
   amendAgreement(
     id: string,
     request: AmendAgreementRequest,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.decide(id, 'AmendLearningAgreement', context, options, async (mobility) => {
@@ -88,30 +101,61 @@ export class MobilityService {
   signAgreement(
     id: string,
     request: SignAgreementRequest,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
-    return this.decide(id, 'SignLearningAgreement', context, options, async (mobility) => ({
-      mobilityId: id,
-      ...request,
-      partnership: await this.snapshots.partnership(planOf(mobility).partnershipId),
-    }));
+    // Who signs with an account is who their account says, not what the request claims.
+    const principal = context.principal;
+    const signed: SignAgreementRequest =
+      principal && request.authMethod !== 'handwritten'
+        ? {
+            ...request,
+            signer: {
+              id: `account:${principal.accountId}`,
+              name: principal.name,
+              email: principal.email,
+            },
+          }
+        : request;
+    return this.decide(
+      id,
+      'SignLearningAgreement',
+      context,
+      options,
+      async (mobility) => ({
+        mobilityId: id,
+        ...signed,
+        partnership: await this.snapshots.partnership(planOf(mobility).partnershipId),
+      }),
+      signed,
+    );
   }
 
   declineAgreement(
     id: string,
     request: MobilityRequest<'DeclineLearningAgreement'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
-    return this.execute(id, 'DeclineLearningAgreement', request, context, options);
+    const principal = context.principal;
+    const declined = principal
+      ? {
+          ...request,
+          signer: {
+            id: `account:${principal.accountId}`,
+            name: principal.name,
+            email: principal.email,
+          },
+        }
+      : request;
+    return this.execute(id, 'DeclineLearningAgreement', declined, context, options);
   }
 
   /** Only with the current agreement fully signed and an MoU in force on the start date. */
   start(
     id: string,
     request: StartMobilityRequest,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ) {
     return this.decide(id, 'StartMobility', context, options, async (mobility) => ({
@@ -124,7 +168,7 @@ export class MobilityService {
   recordCheckIn(
     id: string,
     request: MobilityRequest<'RecordMentorCheckIn'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'RecordMentorCheckIn', request, context, options);
@@ -133,7 +177,7 @@ export class MobilityService {
   reportIncident(
     id: string,
     request: MobilityRequest<'ReportIncident'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'ReportIncident', request, context, options);
@@ -142,7 +186,7 @@ export class MobilityService {
   recordFormativeAssessment(
     id: string,
     request: MobilityRequest<'RecordFormativeAssessment'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'RecordFormativeAssessment', request, context, options);
@@ -151,7 +195,7 @@ export class MobilityService {
   recordFinalAssessment(
     id: string,
     request: MobilityRequest<'RecordFinalAssessment'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'RecordFinalAssessment', request, context, options);
@@ -160,7 +204,7 @@ export class MobilityService {
   end(
     id: string,
     request: MobilityRequest<'EndMobility'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'EndMobility', request, context, options);
@@ -169,7 +213,7 @@ export class MobilityService {
   issueTranscript(
     id: string,
     request: MobilityRequest<'IssueTranscript'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'IssueTranscript', request, context, options);
@@ -178,7 +222,7 @@ export class MobilityService {
   validateUnit(
     id: string,
     request: MobilityRequest<'ValidateUnit'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'ValidateUnit', request, context, options);
@@ -188,7 +232,7 @@ export class MobilityService {
   recogniseUnit(
     id: string,
     request: MobilityRequest<'RecogniseUnit'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'RecogniseUnit', request, context, options);
@@ -197,7 +241,7 @@ export class MobilityService {
   issueCertificate(
     id: string,
     request: MobilityRequest<'IssueCertificate'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'IssueCertificate', request, context, options);
@@ -206,7 +250,7 @@ export class MobilityService {
   submitFeedback(
     id: string,
     request: MobilityRequest<'SubmitFeedback'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'SubmitFeedback', request, context, options);
@@ -215,7 +259,7 @@ export class MobilityService {
   complete(
     id: string,
     request: MobilityRequest<'CompleteMobility'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'CompleteMobility', request, context, options);
@@ -224,10 +268,35 @@ export class MobilityService {
   cancel(
     id: string,
     request: MobilityRequest<'CancelMobility'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'CancelMobility', request, context, options);
+  }
+
+  /**
+   * A fresh signing link for a signatory the current version still awaits: the links issued
+   * before it (for that version and role) stop working, and the outbox mails the new one.
+   */
+  reissueSigningLink(
+    id: string,
+    request: MobilityRequest<'ReissueSigningLink'>,
+    context: UseCaseContext,
+    options?: WriteOptions,
+  ): Outcome {
+    return this.execute(id, 'ReissueSigningLink', request, context, options);
+  }
+
+  /**
+   * The record that a signing link kept in the local outbox (no SMTP server) was read, to be
+   * passed on (apps/api: operators only). The link itself is never recorded.
+   */
+  discloseSigningLink(
+    id: string,
+    request: MobilityRequest<'DiscloseSigningLink'>,
+    context: UseCaseContext,
+  ): Outcome {
+    return this.execute(id, 'DiscloseSigningLink', request, context);
   }
 
   // What the mobility workflow records about time (actor `system:workflow`).
@@ -235,7 +304,7 @@ export class MobilityService {
   sendSignatureReminder(
     id: string,
     request: MobilityRequest<'SendSignatureReminder'>,
-    context: CommandContext,
+    context: UseCaseContext,
   ): Outcome {
     return this.execute(id, 'SendSignatureReminder', request, context);
   }
@@ -243,7 +312,7 @@ export class MobilityService {
   escalateSignatureRequest(
     id: string,
     request: MobilityRequest<'EscalateSignatureRequest'>,
-    context: CommandContext,
+    context: UseCaseContext,
   ): Outcome {
     return this.execute(id, 'EscalateSignatureRequest', request, context);
   }
@@ -251,7 +320,7 @@ export class MobilityService {
   expireSignatureRequest(
     id: string,
     request: MobilityRequest<'ExpireSignatureRequest'>,
-    context: CommandContext,
+    context: UseCaseContext,
   ): Outcome {
     return this.execute(id, 'ExpireSignatureRequest', request, context);
   }
@@ -259,7 +328,7 @@ export class MobilityService {
   sendStepReminder(
     id: string,
     request: MobilityRequest<'SendStepReminder'>,
-    context: CommandContext,
+    context: UseCaseContext,
   ): Outcome {
     return this.execute(id, 'SendStepReminder', request, context);
   }
@@ -267,7 +336,7 @@ export class MobilityService {
   escalateStep(
     id: string,
     request: MobilityRequest<'EscalateStep'>,
-    context: CommandContext,
+    context: UseCaseContext,
   ): Outcome {
     return this.execute(id, 'EscalateStep', request, context);
   }
@@ -275,7 +344,7 @@ export class MobilityService {
   recordStepDeadlineMissed(
     id: string,
     request: MobilityRequest<'RecordStepDeadlineMissed'>,
-    context: CommandContext,
+    context: UseCaseContext,
   ): Outcome {
     return this.execute(id, 'RecordStepDeadlineMissed', request, context);
   }
@@ -285,37 +354,64 @@ export class MobilityService {
     id: string,
     type: T,
     request: MobilityRequest<T>,
-    context: CommandContext,
+    context: UseCaseContext,
     options: WriteOptions = {},
   ): Outcome {
-    const command = commandOf<MobilityCommand>(
-      type,
-      { mobilityId: id, ...request },
-      context.issuedAt,
-    );
-    return this.streams.execute(MobilityAggregate, id, command, context, options);
+    return this.decide(id, type, context, options, () => ({ mobilityId: id, ...request }), request);
   }
 
   /**
-   * A command whose data needs other aggregates: the stream is opened first (a retry is
-   * recognised before anything else is read), then `data` gathers the snapshots, then the
-   * decision is appended. Decided again on a concurrent append unless the caller sent If-Match.
+   * A use case's write: authorised by the policy table (`USE_CASES` names its rule; the
+   * workflow's reminders are the system's alone), then `data` gathers what the decision needs
+   * from other aggregates, next to the decision (libs/application/src/access/guarded-write.ts).
    */
   private decide<T extends MobilityCommand['type']>(
     id: string,
     type: T,
-    context: CommandContext,
+    context: UseCaseContext,
     options: WriteOptions = {},
-    data: (mobility: Stream) => Promise<MobilityCommandOf<T>['data']>,
+    data: (mobility: Stream) => object | Promise<object>,
+    request: object = {},
   ): Outcome {
-    return retryOnConcurrentAppend(options, async () => {
-      const opened = await this.streams.open(MobilityAggregate, id, type, context, options);
-      if (opened.earlier) return opened.earlier;
-      const command = commandOf<MobilityCommand>(type, await data(opened.stream), context.issuedAt);
-      return opened.stream.decide(command, context, options);
-    });
+    const useCase = USE_CASES[type];
+    const guard: Guard<MobilityState> = useCase
+      ? {
+          policy: 'Mobility',
+          useCase,
+          relations: mobilityRelations,
+          ...(type === 'PlanMobility' && {
+            creating: plannedMobilityRelations(request as PlanMobilityRequest),
+          }),
+          request,
+        }
+      : { internal: type };
+    return guardedWrite(this.streams, MobilityAggregate, guard, id, type, context, options, data);
   }
 }
+
+/** The rule of each use case a person may run (the others are the workflow's). */
+const USE_CASES: Partial<Record<MobilityCommand['type'], UseCaseOf<'Mobility'>>> = {
+  PlanMobility: 'plan',
+  DraftLearningAgreement: 'draftAgreement',
+  AmendLearningAgreement: 'amendAgreement',
+  SignLearningAgreement: 'signAgreement',
+  DeclineLearningAgreement: 'declineAgreement',
+  StartMobility: 'start',
+  RecordMentorCheckIn: 'recordCheckIn',
+  ReportIncident: 'reportIncident',
+  RecordFormativeAssessment: 'recordFormativeAssessment',
+  RecordFinalAssessment: 'recordFinalAssessment',
+  EndMobility: 'end',
+  IssueTranscript: 'issueTranscript',
+  ValidateUnit: 'validateUnit',
+  RecogniseUnit: 'recogniseUnit',
+  IssueCertificate: 'issueCertificate',
+  SubmitFeedback: 'submitFeedback',
+  CompleteMobility: 'complete',
+  CancelMobility: 'cancel',
+  ReissueSigningLink: 'sendLink',
+  DiscloseSigningLink: 'sendLink',
+};
 
 /** The plan of a mobility that exists (a stream opened for a command exists unless it plans). */
 function planOf(mobility: Stream): NonNullable<MobilityState['plan']> {

@@ -1,19 +1,22 @@
 import { Injectable } from '@nestjs/common';
 import {
-  commandOf,
   DomainError,
-  type CommandContext,
+  type PartnershipState,
   type MouContent,
   type PartnershipCommand,
   type PartnershipEvent,
   type PartnershipRequest,
 } from '@ecvet/domain';
+import { EventSourcedStreams, type WriteOptions, type WriteOutcome } from '@ecvet/event-sourcing';
 import {
-  EventSourcedStreams,
-  retryOnConcurrentAppend,
-  type WriteOptions,
-  type WriteOutcome,
-} from '@ecvet/event-sourcing';
+  guardedWrite,
+  partnershipRelations,
+  proposedPartnershipRelations,
+  type Guard,
+  type Relations,
+  type UseCaseContext,
+  type UseCaseOf,
+} from '../access';
 import { PartnershipAggregate } from '../aggregates';
 import { SnapshotLoader } from '../snapshot-loader';
 
@@ -34,18 +37,26 @@ export class PartnershipService {
   propose(
     id: string,
     request: PartnershipRequest<'ProposePartnership'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
-    return this.decide(id, 'ProposePartnership', request, context, options, async () => {
-      await Promise.all(request.parties.map((p) => this.snapshots.institution(p.institutionId)));
-    });
+    return this.decide(
+      id,
+      'ProposePartnership',
+      request,
+      context,
+      options,
+      async () => {
+        await Promise.all(request.parties.map((p) => this.snapshots.institution(p.institutionId)));
+      },
+      proposedPartnershipRelations(request),
+    );
   }
 
   addPartner(
     id: string,
     request: PartnershipRequest<'AddPartner'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.decide(id, 'AddPartner', request, context, options, async () => {
@@ -56,7 +67,7 @@ export class PartnershipService {
   removePartner(
     id: string,
     request: PartnershipRequest<'RemovePartner'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'RemovePartner', request, context, options);
@@ -65,7 +76,7 @@ export class PartnershipService {
   draftMou(
     id: string,
     request: PartnershipRequest<'DraftMou'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.decide(id, 'DraftMou', request, context, options, () =>
@@ -76,7 +87,7 @@ export class PartnershipService {
   amendMou(
     id: string,
     request: PartnershipRequest<'AmendMou'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.decide(id, 'AmendMou', request, context, options, () =>
@@ -87,7 +98,7 @@ export class PartnershipService {
   signMou(
     id: string,
     request: PartnershipRequest<'SignMou'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'SignMou', request, context, options);
@@ -96,7 +107,7 @@ export class PartnershipService {
   declineMou(
     id: string,
     request: PartnershipRequest<'DeclineMou'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'DeclineMou', request, context, options);
@@ -105,7 +116,7 @@ export class PartnershipService {
   renewMou(
     id: string,
     request: PartnershipRequest<'RenewMou'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'RenewMou', request, context, options);
@@ -114,7 +125,7 @@ export class PartnershipService {
   recordReview(
     id: string,
     request: PartnershipRequest<'RecordMouReview'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'RecordMouReview', request, context, options);
@@ -123,7 +134,7 @@ export class PartnershipService {
   terminate(
     id: string,
     request: PartnershipRequest<'TerminatePartnership'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'TerminatePartnership', request, context, options);
@@ -132,7 +143,7 @@ export class PartnershipService {
   evaluate(
     id: string,
     request: PartnershipRequest<'EvaluatePartnership'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'EvaluatePartnership', request, context, options);
@@ -141,7 +152,7 @@ export class PartnershipService {
   setReminderPolicy(
     id: string,
     request: PartnershipRequest<'SetReminderPolicy'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'SetReminderPolicy', request, context, options);
@@ -152,7 +163,7 @@ export class PartnershipService {
   sendSignatureReminder(
     id: string,
     request: PartnershipRequest<'SendMouSignatureReminder'>,
-    context: CommandContext,
+    context: UseCaseContext,
   ): Outcome {
     return this.execute(id, 'SendMouSignatureReminder', request, context);
   }
@@ -160,7 +171,7 @@ export class PartnershipService {
   escalateSignatureRequest(
     id: string,
     request: PartnershipRequest<'EscalateMouSignatureRequest'>,
-    context: CommandContext,
+    context: UseCaseContext,
   ): Outcome {
     return this.execute(id, 'EscalateMouSignatureRequest', request, context);
   }
@@ -168,7 +179,7 @@ export class PartnershipService {
   expireSignatureRequest(
     id: string,
     request: PartnershipRequest<'ExpireMouSignatureRequest'>,
-    context: CommandContext,
+    context: UseCaseContext,
   ): Outcome {
     return this.execute(id, 'ExpireMouSignatureRequest', request, context);
   }
@@ -176,7 +187,7 @@ export class PartnershipService {
   sendRenewalReminder(
     id: string,
     request: PartnershipRequest<'SendMouRenewalReminder'>,
-    context: CommandContext,
+    context: UseCaseContext,
   ): Outcome {
     return this.execute(id, 'SendMouRenewalReminder', request, context);
   }
@@ -184,7 +195,7 @@ export class PartnershipService {
   escalateRenewal(
     id: string,
     request: PartnershipRequest<'EscalateMouRenewal'>,
-    context: CommandContext,
+    context: UseCaseContext,
   ): Outcome {
     return this.execute(id, 'EscalateMouRenewal', request, context);
   }
@@ -206,40 +217,68 @@ export class PartnershipService {
     }
   }
 
-  private command<T extends PartnershipCommand['type']>(
-    id: string,
-    type: T,
-    request: PartnershipRequest<T>,
-    context: CommandContext,
-  ): PartnershipCommand {
-    return commandOf<PartnershipCommand>(type, { partnershipId: id, ...request }, context.issuedAt);
-  }
-
   private execute<T extends PartnershipCommand['type']>(
     id: string,
     type: T,
     request: PartnershipRequest<T>,
-    context: CommandContext,
+    context: UseCaseContext,
     options: WriteOptions = {},
   ): Outcome {
-    const command = this.command(id, type, request, context);
-    return this.streams.execute(PartnershipAggregate, id, command, context, options);
+    return this.decide(id, type, request, context, options, () => Promise.resolve());
   }
 
-  /** A command whose references are checked once the stream is open (after a retry check). */
+  /**
+   * A use case's write, authorised by the policy table (the workflow's reminders are the
+   * system's alone); the references the request names are checked once the stream is open and
+   * the caller authorised (libs/application/src/access/guarded-write.ts).
+   */
   private decide<T extends PartnershipCommand['type']>(
     id: string,
     type: T,
     request: PartnershipRequest<T>,
-    context: CommandContext,
+    context: UseCaseContext,
     options: WriteOptions = {},
     checkReferences: () => Promise<void>,
+    creating?: Relations,
   ): Outcome {
-    return retryOnConcurrentAppend(options, async () => {
-      const opened = await this.streams.open(PartnershipAggregate, id, type, context, options);
-      if (opened.earlier) return opened.earlier;
-      await checkReferences();
-      return opened.stream.decide(this.command(id, type, request, context), context, options);
-    });
+    const useCase = USE_CASES[type];
+    const guard: Guard<PartnershipState> = useCase
+      ? {
+          policy: 'Partnership',
+          useCase,
+          relations: partnershipRelations,
+          ...(creating && { creating }),
+          request,
+        }
+      : { internal: type };
+    return guardedWrite(
+      this.streams,
+      PartnershipAggregate,
+      guard,
+      id,
+      type,
+      context,
+      options,
+      async () => {
+        await checkReferences();
+        return { partnershipId: id, ...request };
+      },
+    );
   }
 }
+
+/** The rule of each use case a person may run (the others are the workflow's). */
+const USE_CASES: Partial<Record<PartnershipCommand['type'], UseCaseOf<'Partnership'>>> = {
+  ProposePartnership: 'propose',
+  AddPartner: 'addPartner',
+  RemovePartner: 'removePartner',
+  DraftMou: 'draftMou',
+  AmendMou: 'amendMou',
+  SignMou: 'signMou',
+  DeclineMou: 'declineMou',
+  RenewMou: 'renewMou',
+  RecordMouReview: 'recordReview',
+  TerminatePartnership: 'terminate',
+  EvaluatePartnership: 'evaluate',
+  SetReminderPolicy: 'setReminderPolicy',
+};

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import {
-  commandOf,
-  type CommandContext,
+  type QualificationState,
   type QualificationCommand,
   type QualificationEvent,
   type QualificationRequest,
 } from '@ecvet/domain';
 import { EventSourcedStreams, type WriteOptions, type WriteOutcome } from '@ecvet/event-sourcing';
+import {
+  catalogueRelations,
+  guardedWrite,
+  type Guard,
+  type UseCaseContext,
+  type UseCaseOf,
+} from '../access';
 import { QualificationAggregate } from '../aggregates';
 
 type Outcome = Promise<WriteOutcome<QualificationEvent>>;
@@ -19,7 +25,7 @@ export class QualificationService {
   define(
     id: string,
     request: QualificationRequest<'DefineQualification'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'DefineQualification', request, context, options);
@@ -28,7 +34,7 @@ export class QualificationService {
   addModule(
     id: string,
     request: QualificationRequest<'AddModule'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'AddModule', request, context, options);
@@ -37,14 +43,14 @@ export class QualificationService {
   defineUnit(
     id: string,
     request: QualificationRequest<'DefineUnit'>,
-    context: CommandContext,
+    context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
     return this.execute(id, 'DefineUnit', request, context, options);
   }
 
   /** A numbered version that agreements and MoUs pin. */
-  publishVersion(id: string, context: CommandContext, options?: WriteOptions): Outcome {
+  publishVersion(id: string, context: UseCaseContext, options?: WriteOptions): Outcome {
     return this.execute(id, 'PublishQualificationVersion', {}, context, options);
   }
 
@@ -52,14 +58,34 @@ export class QualificationService {
     id: string,
     type: T,
     request: QualificationRequest<T>,
-    context: CommandContext,
+    context: UseCaseContext,
     options: WriteOptions = {},
   ): Outcome {
-    const command = commandOf<QualificationCommand>(
+    const guard: Guard<QualificationState> = {
+      policy: 'Qualification',
+      useCase: USE_CASES[type],
+      relations: catalogueRelations,
+      ...(type === 'DefineQualification' && { creating: catalogueRelations() }),
+    };
+    return guardedWrite(
+      this.streams,
+      QualificationAggregate,
+      guard,
+      id,
       type,
-      { qualificationId: id, ...request },
-      context.issuedAt,
+      context,
+      options,
+      () => ({
+        qualificationId: id,
+        ...request,
+      }),
     );
-    return this.streams.execute(QualificationAggregate, id, command, context, options);
   }
 }
+
+const USE_CASES: Record<QualificationCommand['type'], UseCaseOf<'Qualification'>> = {
+  DefineQualification: 'define',
+  AddModule: 'addModule',
+  DefineUnit: 'defineUnit',
+  PublishQualificationVersion: 'publishVersion',
+};

@@ -1,6 +1,8 @@
 import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, StreamNotFound, type EventStore } from '@ecvet/event-store';
+import type { Principal } from '@ecvet/identity';
+import { Visibility } from './visibility';
 import { foldView, VIEW_DEFINITIONS } from '../read-models/view-definitions';
 
 export interface ViewResult {
@@ -17,6 +19,8 @@ export class GetViewQuery extends Query<ViewResult> {
     readonly category: keyof typeof VIEW_DEFINITIONS,
     readonly id: string,
     readonly asOf: { version?: number; recordedAt?: Date } = {},
+    /** Who asks: the view answers 404 unless they may read it (internal readers: none). */
+    readonly principal?: Principal,
   ) {
     super();
   }
@@ -24,7 +28,10 @@ export class GetViewQuery extends Query<ViewResult> {
 
 @QueryHandler(GetViewQuery)
 export class GetViewHandler implements IQueryHandler<GetViewQuery, ViewResult> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly visibility: Visibility,
+  ) {}
 
   async execute(query: GetViewQuery): Promise<ViewResult> {
     const definition = VIEW_DEFINITIONS[query.category];
@@ -35,7 +42,17 @@ export class GetViewHandler implements IQueryHandler<GetViewQuery, ViewResult> {
     });
     if (events.length === 0) throw new StreamNotFound(stream);
     const version = events[events.length - 1].version;
-    const view = definition.view(foldView(definition, events), version);
+    const state = foldView(definition, events);
+    // Visibility is decided on the object as it stands now, not as of the version asked for.
+    await this.visibility.ensureVisible(
+      query.principal,
+      query.category,
+      query.id,
+      query.asOf.version === undefined && query.asOf.recordedAt === undefined
+        ? state
+        : foldView(definition, await this.store.readStream(stream)),
+    );
+    const view = definition.view(state, version);
     if (!view) throw new StreamNotFound(stream);
     return { version, view };
   }
@@ -56,6 +73,8 @@ export class GetHistoryQuery extends Query<HistoryEntry[]> {
   constructor(
     readonly category: string,
     readonly id: string,
+    /** Who asks: 404 unless they may read the object. */
+    readonly principal?: Principal,
   ) {
     super();
   }
@@ -63,13 +82,25 @@ export class GetHistoryQuery extends Query<HistoryEntry[]> {
 
 @QueryHandler(GetHistoryQuery)
 export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, HistoryEntry[]> {
-  constructor(@Inject(EVENT_STORE) private readonly store: EventStore) {}
+  constructor(
+    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly visibility: Visibility,
+  ) {}
 
   async execute(query: GetHistoryQuery): Promise<HistoryEntry[]> {
     const stream = `${query.category}-${query.id}`;
     // readStream throws StreamNotFound (404) for a stream that does not exist.
     const events = await this.store.readStream(stream);
     if (events.length === 0) throw new StreamNotFound(stream);
+    const definition = VIEW_DEFINITIONS[query.category];
+    if (query.principal && !definition) throw new StreamNotFound(stream);
+    if (definition)
+      await this.visibility.ensureVisible(
+        query.principal,
+        query.category,
+        query.id,
+        foldView(definition, events),
+      );
     return events.map((e) => ({
       version: e.version,
       type: e.type,

@@ -1,6 +1,7 @@
 import { decodeRecorded, type Aggregate, type DomainEvent } from '@ecvet/event-sourcing';
 import type { RecordedEvent } from '@ecvet/event-store';
 import {
+  AccountAggregate,
   CallAggregate,
   InstitutionAggregate,
   LearnerRecordAggregate,
@@ -8,6 +9,7 @@ import {
   PartnershipAggregate,
   QualificationAggregate,
 } from '../aggregates';
+import { accountView } from '../views/account.view';
 import { callView } from '../views/call.view';
 import { institutionView } from '../views/institution.view';
 import { learnerView } from '../views/learner.view';
@@ -52,6 +54,7 @@ export const VIEW_DEFINITIONS: Record<string, ViewDefinition> = {
     s.plan ? mobilityView(s, v) : undefined,
   ),
   Learner: define('learners', LearnerRecordAggregate, learnerView),
+  Account: define('accounts', AccountAggregate, accountView),
 };
 
 /** Folds recorded events with a definition. */

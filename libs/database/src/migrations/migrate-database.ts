@@ -43,6 +43,20 @@ export const MIGRATION_FOLDERS = [
     table: 'pgmigrations_notifications',
     lock: 7_311_101,
   },
+  // Accounts' directory, credentials, API tokens and sessions.
+  {
+    name: 'identity',
+    dir: sqlOf('identity'),
+    table: 'pgmigrations_identity',
+    lock: 7_311_103,
+  },
+  // `ecvet_rate_limits`: the API's rate-limit counters, shared by its instances.
+  {
+    name: 'api',
+    dir: join(projectRoot(), 'apps', 'api', 'migrations'),
+    table: 'pgmigrations_api',
+    lock: 7_311_104,
+  },
 ] as const satisfies readonly MigrationFolder[];
 
 export type MigrationFolderName = (typeof MIGRATION_FOLDERS)[number]['name'];

@@ -21,6 +21,8 @@ const TYPES = [
   'SignatureReminderSent',
   'SignatureRequestEscalated',
   'SignatureRequestExpired',
+  'SigningLinkDisclosed',
+  'SigningLinkReissued',
   'StepDeadlineMissed',
   'StepEscalated',
   'StepReminderSent',

@@ -183,6 +183,15 @@ export type RecordStepDeadlineMissed = Cmd<
   { step: AwaitedStep; deadline: string }
 >;
 
+/** A fresh signing link for a signatory of the current version; earlier ones stop working. */
+export type ReissueSigningLink = Cmd<'ReissueSigningLink', { version: number; role: SignatoryRole }>;
+
+/** The operator read a link kept in the local outbox (no SMTP server): `linkId` names it. */
+export type DiscloseSigningLink = Cmd<
+  'DiscloseSigningLink',
+  { version: number; role: SignatoryRole; linkId: string }
+>;
+
 /** What the workflow records (actor `system:workflow`): reminders, escalations, expiry. */
 export type MobilityReminderCommand =
   | SendSignatureReminder
@@ -211,6 +220,8 @@ export type MobilityCommand =
   | SubmitFeedback
   | CompleteMobility
   | CancelMobility
+  | ReissueSigningLink
+  | DiscloseSigningLink
   | MobilityReminderCommand;
 
 export type MobilityCommandOf<T extends MobilityCommand['type']> = CommandOf<MobilityCommand, T>;

@@ -21,7 +21,7 @@ import {
 import { MobilityRules as R } from './mobility.errors';
 import type { MobilityEvent } from './mobility.events';
 import { decideAmend, decideDraft, decidePlan } from './mobility.plan';
-import { decideReminder } from './mobility.reminders';
+import { decideReminder, decideSigningLink } from './mobility.reminders';
 import { evolveMobility, initialMobilityState, type MobilityState } from './mobility.state';
 
 /**
@@ -69,6 +69,9 @@ export const mobilityDecider: Decider<MobilityCommand, MobilityEvent, MobilitySt
         return decideRecognition(command, state);
       case 'IssueCertificate':
         return decideCertificate(command, state);
+      case 'ReissueSigningLink':
+      case 'DiscloseSigningLink':
+        return decideSigningLink(command, state);
       case 'SendSignatureReminder':
       case 'EscalateSignatureRequest':
       case 'ExpireSignatureRequest':

@@ -54,4 +54,5 @@ export const MobilityRules = {
   ReminderNotPending: 'reminder.signature-not-pending',
   ReminderOutOfOrder: 'reminder.out-of-order',
   StepNotAwaited: 'reminder.step-not-awaited',
+  LinkNotPending: 'signing-link.signatory-not-pending',
 } as const;

@@ -366,6 +366,32 @@ export interface StepDeadlineMissed {
   data: { mobilityId: string; step: AwaitedStep; deadline: string; recordedAt: string };
 }
 
+/**
+ * The sending school (or the platform's operator) sent a signatory a fresh signing link for a
+ * version: every link issued before it for that version and role no longer works (the signing
+ * page answers "replaced by a newer link"); the new one comes by mail.
+ */
+export interface SigningLinkReissued {
+  type: 'SigningLinkReissued';
+  data: { mobilityId: string; version: number; role: SignatoryRole; reissuedAt: string };
+}
+
+/**
+ * Without an SMTP server the local outbox is the delivery: the platform's operator read a
+ * signatory's signing link kept there (`linkId`: the id of the event that carried it), to pass
+ * it on. The link itself is never recorded.
+ */
+export interface SigningLinkDisclosed {
+  type: 'SigningLinkDisclosed';
+  data: {
+    mobilityId: string;
+    version: number;
+    role: SignatoryRole;
+    linkId: string;
+    disclosedAt: string;
+  };
+}
+
 export type MobilityEvent =
   | MobilityPlanned
   | MobilityPlanWarningRaised
@@ -392,4 +418,6 @@ export type MobilityEvent =
   | SignatureRequestExpired
   | StepReminderSent
   | StepEscalated
-  | StepDeadlineMissed;
+  | StepDeadlineMissed
+  | SigningLinkReissued
+  | SigningLinkDisclosed;

@@ -136,3 +136,132 @@ describe('Mobility: reminders, escalation and expiry', () => {
       .then([]);
   });
 });
+
+describe('Mobility: signing links sent afresh', () => {
+  const reissue = (role: SignatoryRole, version = 1): MobilityCommand => ({
+    type: 'ReissueSigningLink',
+    data: { mobilityId: 'm-1', version, role },
+    at: AT,
+  });
+  const disclose = (role: SignatoryRole, linkId = 'evt-1'): MobilityCommand => ({
+    type: 'DiscloseSigningLink',
+    data: { mobilityId: 'm-1', version: 1, role, linkId },
+    at: AT,
+  });
+  const declined: MobilityCommand = {
+    type: 'DeclineLearningAgreement',
+    data: {
+      mobilityId: 'm-1',
+      version: 1,
+      role: 'host',
+      signer: { id: 'host', name: 'Marta Ruiz', email: 'marta@example.es' },
+      reason: 'the period does not suit us',
+    },
+    at: AT,
+  };
+
+  it('a signatory the current version awaits gets a fresh link', () =>
+    given(drafted())
+      .when(reissue('learner'))
+      .then([
+        {
+          type: 'SigningLinkReissued',
+          data: { mobilityId: 'm-1', version: 1, role: 'learner', reissuedAt: AT },
+        },
+      ]));
+  it('each reissue is a link of its own (the one before it stops working)', () =>
+    given(run([reissue('learner')], drafted()))
+      .when(reissue('learner'))
+      .thenMatches([{ type: 'SigningLinkReissued', data: { role: 'learner' } }]));
+  it('changes nothing a decision depends on', () => {
+    const events = drafted();
+    const state = events.reduce(mobilityDecider.evolve, mobilityDecider.initialState);
+    for (const event of run([reissue('host'), disclose('host')], events).slice(events.length))
+      expect(mobilityDecider.evolve(state, event)).toBe(state);
+  });
+  it('not for a signatory who has signed', () => {
+    const events = drafted();
+    given(run([sign('learner', 1, hashOf(events))], events))
+      .when(reissue('learner'))
+      .thenRejects(R.LinkNotPending);
+  });
+  it('not for a version an amendment has replaced', () =>
+    given(
+      run(
+        [
+          {
+            type: 'AmendLearningAgreement',
+            data: {
+              mobilityId: 'm-1',
+              changes: { lifeSkills: [] },
+              reason: 'r',
+              partnership,
+              qualification,
+            },
+            at: AT,
+          },
+        ],
+        drafted(),
+      ),
+    )
+      .when(reissue('host', 1))
+      .thenRejects(R.StaleVersion));
+  it('not for a role that does not sign (an adult’s guardian)', () =>
+    given(drafted()).when(reissue('guardian')).thenRejects(R.LinkNotPending));
+  it('not once the version has been declined, nor before an agreement is drafted', () => {
+    given(run([declined], drafted()))
+      .when(reissue('learner'))
+      .thenRejects(R.LinkNotPending);
+    given(run([plan])).when(reissue('learner')).thenRejects(R.AgreementMissing);
+  });
+  it('still after the request expired: the agreement may be signed late', () =>
+    given(
+      run(
+        [
+          {
+            type: 'ExpireSignatureRequest',
+            data: { mobilityId: 'm-1', version: 1, deadline: '2027-03-01T00:00:00.000Z' },
+            at: AT,
+          },
+        ],
+        drafted(),
+      ),
+    )
+      .when(reissue('learner'))
+      .thenMatches([{ type: 'SigningLinkReissued' }]));
+  it('not for a cancelled mobility', () =>
+    given(
+      run(
+        [
+          {
+            type: 'CancelMobility',
+            data: { mobilityId: 'm-1', reason: 'learner withdrew', cancelledOn: '2027-02-01' },
+            at: AT,
+          },
+        ],
+        drafted(),
+      ),
+    )
+      .when(reissue('learner'))
+      .thenRejects(R.Cancelled));
+  it('the disclosure of a link kept locally is recorded, for a pending signatory only', () => {
+    given(drafted())
+      .when(disclose('learner', 'evt-7'))
+      .then([
+        {
+          type: 'SigningLinkDisclosed',
+          data: {
+            mobilityId: 'm-1',
+            version: 1,
+            role: 'learner',
+            linkId: 'evt-7',
+            disclosedAt: AT,
+          },
+        },
+      ]);
+    const events = drafted();
+    given(run([sign('host', 1, hashOf(events))], events))
+      .when(disclose('host'))
+      .thenRejects(R.LinkNotPending);
+  });
+});

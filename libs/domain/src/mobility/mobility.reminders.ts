@@ -1,5 +1,9 @@
 import { ensure } from '../shared/domain-error';
-import type { MobilityReminderCommand } from './mobility.commands';
+import type {
+  DiscloseSigningLink,
+  MobilityReminderCommand,
+  ReissueSigningLink,
+} from './mobility.commands';
 import { MobilityRules as R } from './mobility.errors';
 import type { AwaitedStep, MobilityEvent, SignatoryRole } from './mobility.events';
 import { isAwaiting, pendingSignatories, type MobilityState } from './mobility.state';
@@ -105,6 +109,43 @@ export function decideReminder(
       ];
     }
   }
+}
+
+/**
+ * A fresh signing link (revoking the earlier ones) or the disclosure of one kept in the local
+ * outbox: only for a signatory whose signature the current version still awaits. A link for
+ * anyone else would open a page that refuses it. An expired request may still get one: the
+ * agreement can be signed after its deadline, the expiry only stops the reminders.
+ */
+export function decideSigningLink(
+  command: ReissueSigningLink | DiscloseSigningLink,
+  state: MobilityState,
+): MobilityEvent[] {
+  const { mobilityId, version, role } = command.data;
+  const agreement = state.agreement;
+  ensure(agreement, R.AgreementMissing, 'no Learning Agreement has been drafted');
+  ensure(
+    version === agreement.version,
+    R.StaleVersion,
+    `version ${version} is not the current version ${agreement.version} of the agreement`,
+    { version, currentVersion: agreement.version },
+  );
+  ensure(
+    pendingSignatories(state).includes(role),
+    R.LinkNotPending,
+    `no signature of the ${role} is awaited on version ${version}`,
+    { version, role },
+  );
+  if (command.type === 'ReissueSigningLink')
+    return [
+      { type: 'SigningLinkReissued', data: { mobilityId, version, role, reissuedAt: command.at } },
+    ];
+  return [
+    {
+      type: 'SigningLinkDisclosed',
+      data: { mobilityId, version, role, linkId: command.data.linkId, disclosedAt: command.at },
+    },
+  ];
 }
 
 /** Idempotent and in order: an old number is a retry (nothing), a skipped one is refused. */

@@ -176,6 +176,11 @@ export function evolveMobility(state: MobilityState, event: MobilityEvent): Mobi
       };
     case 'StepDeadlineMissed':
       return { ...state, missedSteps: new Set(state.missedSteps).add(event.data.step) };
+    // Which links still work is the signing pages' concern (libs/notifications counts the
+    // reissues in the stream); disclosures are an audit record. Neither changes a decision.
+    case 'SigningLinkReissued':
+    case 'SigningLinkDisclosed':
+      return state;
   }
 }
 

@@ -11,6 +11,7 @@ import type {
   SignatureReminderSent,
   SignatureRequestEscalated,
   SignatureRequestExpired,
+  SigningLinkReissued,
   StepDeadlineMissed,
   StepEscalated,
   StepReminderSent,
@@ -21,6 +22,7 @@ export type Language = 'lv' | 'en';
 /** What a mail is about: one kind per event type the outbox listens to. */
 export type MailKind =
   | 'signature-reminder'
+  | 'signing-link-reissued'
   | 'signature-escalation'
   | 'signature-expired'
   | 'step-reminder'
@@ -32,9 +34,13 @@ export type MailKind =
   | 'mou-renewal-reminder'
   | 'mou-renewal-escalation';
 
-/** The events that become mail (the workflow's records in `Mobility-<id>`). */
+/**
+ * The events that become mail in `Mobility-<id>`: the workflow's records, and a coordinator's
+ * fresh signing link.
+ */
 export type MobilityNotifiableEvent =
   | SignatureReminderSent
+  | SigningLinkReissued
   | SignatureRequestEscalated
   | SignatureRequestExpired
   | StepReminderSent
@@ -43,6 +49,7 @@ export type MobilityNotifiableEvent =
 
 export const MOBILITY_NOTIFIABLE_EVENT_TYPES: ReadonlyArray<MobilityNotifiableEvent['type']> = [
   'SignatureReminderSent',
+  'SigningLinkReissued',
   'SignatureRequestEscalated',
   'SignatureRequestExpired',
   'StepReminderSent',
@@ -130,7 +137,10 @@ export interface MobilityMailContext {
   host: MailInstitution;
   /** By when the agreement must be fully signed (ISO instant), if known. */
   signatureDeadline?: string;
-  /** The signing link for a signature reminder, issued for the signatory in their language. */
+  /**
+   * The signing link of a signature reminder or a reissued link, issued for the signatory in
+   * their language.
+   */
   signingLink?: (role: SignatoryRole, language: Language) => SigningLinkForMail | undefined;
 }
 
@@ -173,6 +183,7 @@ export interface ComposedMail {
   subject: string;
   text: string;
   html: string;
+  /** The signing link that `text` and `html` carry. */
   signingLink?: string;
 }
 

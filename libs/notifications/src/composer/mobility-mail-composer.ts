@@ -25,6 +25,7 @@ import { WORDING } from './wording';
  * A recipient without a usable address (a forgotten learner's erased e-mail) gets no mail.
  *
  * - `SignatureReminderSent` → the pending signatory, with a signing link;
+ * - `SigningLinkReissued` → that signatory, with the fresh link (the earlier ones no longer work);
  * - `SignatureRequestEscalated` / `StepEscalated` → the coordinator (level `coordinator`) or the
  *   head of the sending institution (level `head`), with "Escalation" in the subject;
  * - `SignatureRequestExpired`, `StepDeadlineMissed` → the coordinator;
@@ -76,6 +77,39 @@ function composeOne(
         closing: w.closing(context.sending.legalName),
       };
       return mailOf('signature-reminder', to, doc, link?.url);
+    }
+    case 'SigningLinkReissued': {
+      const { version, role } = event.data;
+      const to = signatory(role, context);
+      if (!to || !deliverable(to.person)) return undefined;
+      const w = WORDING[to.language];
+      const link = context.signingLink?.(role, to.language);
+      const doc: MailDocument = {
+        language: to.language,
+        subject: w.signingLinkReissued.subject(
+          learnerName(context),
+          context.mobility.mobilityId,
+          version,
+        ),
+        greeting: w.greeting(to.person.name),
+        paragraphs: [w.signingLinkReissued.intro],
+        facts: [
+          ...mobilityFacts(context, to.language),
+          [w.labels.version, String(version)],
+          [w.labels.youSignAs, w.role[role]],
+          ...deadlineFact(w.labels.signBy, context.signatureDeadline, to.language),
+        ],
+        ...(link && {
+          action: {
+            label: w.signatureReminder.action,
+            url: link.url,
+            note: w.signatureReminder.linkNote(formatWhen(link.expiresAt, to.language)),
+          },
+        }),
+        after: [w.signingLinkReissued.earlierLinks],
+        closing: w.closing(context.sending.legalName),
+      };
+      return mailOf('signing-link-reissued', to, doc, link?.url);
     }
     case 'SignatureRequestEscalated': {
       const { version, role, level, afterReminders } = event.data;

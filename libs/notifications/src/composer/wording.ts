@@ -35,6 +35,11 @@ export interface Wording {
     linkNote(expires: string): string;
     nth(n: number): string;
   };
+  signingLinkReissued: {
+    subject(learner: string, mobilityId: string, version: number): string;
+    intro: string;
+    earlierLinks: string;
+  };
   signatureEscalation: {
     subject(who: string, mobilityId: string, version: number): string;
     intro(level: 'coordinator' | 'head', reminders: number): string;
@@ -153,6 +158,14 @@ const lv: Wording = {
       `Saitē varat izlasīt līgumu un to parakstīt vai noraidīt, norādot iemeslu. Saite ir personiska, izmantojama vienu reizi, attiecas tikai uz šo līguma versiju un ir derīga līdz ${expires}.`,
     nth: (n) =>
       n === 1 ? 'Šis ir pirmais atgādinājums.' : `Šis ir ${n}. atgādinājums par šo parakstu.`,
+  },
+  signingLinkReissued: {
+    subject: (learner, mobilityId, version) =>
+      `Jauna saite mācību līguma parakstīšanai — ${learner} (${mobilityId}, ${version}. versija)`,
+    intro:
+      'Nosūtošā izglītības iestāde Jums ir nosūtījusi jaunu saiti zemāk norādītās ECVET mobilitātes mācību līguma parakstīšanai.',
+    earlierLinks:
+      'Saites, kas šai līguma versijai nosūtītas iepriekš, vairs nedarbojas: lūdzam izmantot šo.',
   },
   signatureEscalation: {
     subject: (who, mobilityId, version) =>
@@ -317,6 +330,14 @@ const en: Wording = {
       `The link opens the agreement, where you can sign it or decline it with a reason. It is personal, works once, is valid for this version of the agreement only, and expires on ${expires}.`,
     nth: (n) =>
       n === 1 ? 'This is the first reminder.' : `This is reminder ${n} about this signature.`,
+  },
+  signingLinkReissued: {
+    subject: (learner, mobilityId, version) =>
+      `A new link to sign the Learning Agreement — ${learner} (${mobilityId}, version ${version})`,
+    intro:
+      'The sending school has sent you a new link to sign the Learning Agreement of the ECVET mobility below.',
+    earlierLinks:
+      'The links sent to you earlier for this version of the agreement no longer work: please use this one.',
   },
   signatureEscalation: {
     subject: (who, mobilityId, version) =>

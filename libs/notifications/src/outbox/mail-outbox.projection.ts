@@ -43,13 +43,31 @@ import {
 } from '../composer/mail.types';
 import { composePartnershipMails } from '../composer/partnership-mail-composer';
 import { languageOf } from '../composer/mobility-recipients';
-import { SigningLinks, signingLinkExpiry } from '../signing-links/signing-links';
-import { outboxId } from './outbox-row';
+import { SigningLinkGenerations } from '../signing-links/signing-link-generations';
+import {
+  SigningLinks,
+  signingLinkExpiry,
+  signingLinkHash,
+  type VerifiedSigningLink,
+} from '../signing-links/signing-links';
+import { outboxId, SIGNING_LINK_PLACEHOLDER } from './outbox-row';
 import { OutboxSignal } from './outbox-signal';
 
 export const MAIL_OUTBOX_PROJECTION = 'mail-outbox';
 // Advisory-lock lease key: one outbox projection per database.
 const LEASE_KEY = LEASE_KEYS.mailOutboxProjection;
+
+/** The link a mail carries: what the outbox keeps of it (never the token). */
+interface IssuedLink {
+  hash: string;
+  claims: VerifiedSigningLink;
+}
+
+/** The mails of an event, and the signing link one of them carries. */
+interface Composed {
+  mails: ComposedMail[];
+  link?: IssuedLink;
+}
 
 /** The partnership view's parts the MoU mails read (`partnershipView` in @ecvet/application). */
 type PartnershipViewForMail = MailPartnership & { reminderPolicy?: Record<string, unknown> };
@@ -58,12 +76,16 @@ type PartnershipViewForMail = MailPartnership & { reminderPolicy?: Record<string
  * Puts the mail that the workflows' events call for into `ecvet_mail_outbox`: the mobility
  * workflow's (`Mobility-<id>`) and the partnership workflow's (`Partnership-<id>`). For each event
  * it composes the mails (the mobility or partnership as of that event, the institutions, a signing
- * link for a mobility signature reminder) and inserts them — ids `<event id>:<recipient index>`,
+ * link for a mobility signature reminder or a reissued link) and inserts them — ids `<event id>:<recipient index>`,
  * ON CONFLICT DO NOTHING — in the same transaction as its checkpoint (`mail-outbox`): a crash
  * neither loses nor doubles a mail. A `CheckpointedConsumer`: one process per database under an
  * advisory-lock lease, restarted from the stored checkpoint when its connection or lease is lost,
  * never holding the shutdown. Delivery is the `MailSender`'s job; it is woken once the mail is
  * committed.
+ *
+ * A signing link is never stored: the text and HTML carry `SIGNING_LINK_PLACEHOLDER` where it
+ * goes, the row the token's SHA-256 and its claims (no secret). The sender signs the claims again
+ * as it sends; a copy of the database signs nothing.
  */
 @Injectable()
 export class MailOutboxProjection extends CheckpointedConsumer {
@@ -72,6 +94,7 @@ export class MailOutboxProjection extends CheckpointedConsumer {
     @Inject(EVENT_STORE) store: EventStore,
     private readonly queries: QueryBus,
     private readonly links: SigningLinks,
+    private readonly generations: SigningLinkGenerations,
     private readonly signal: OutboxSignal,
     private readonly config: AppConfig,
   ) {
@@ -82,14 +105,15 @@ export class MailOutboxProjection extends CheckpointedConsumer {
   }
 
   protected async handle(event: RecordedEvent, client: PoolClient): Promise<void> {
-    const mails = await this.compose(event);
+    const { mails, link } = await this.compose(event);
     const { category, id } = categoryOf(event.stream);
     for (const [index, mail] of mails.entries()) {
+      const carried = mail.signingLink !== undefined ? link : undefined;
       await client.query(
         `INSERT INTO ecvet_mail_outbox (id, event_id, event_type, mobility_id, partnership_id,
            kind, recipient, recipient_name, recipient_role, language, subject, text, html,
-           signing_link)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+           signing_link_hash, signing_link_claims)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
          ON CONFLICT (id) DO NOTHING`,
         [
           outboxId(event.id, index),
@@ -105,7 +129,8 @@ export class MailOutboxProjection extends CheckpointedConsumer {
           mail.subject,
           mail.text,
           mail.html,
-          mail.signingLink ?? null,
+          carried?.hash ?? null,
+          carried ? JSON.stringify(carried.claims) : null,
         ],
       );
     }
@@ -117,15 +142,15 @@ export class MailOutboxProjection extends CheckpointedConsumer {
    * The mails of one event. A failure that will not go away by retrying (the data does not allow
    * a mail) is logged and the event skipped; anything else (the database) restarts the projection.
    */
-  private async compose(event: RecordedEvent): Promise<ComposedMail[]> {
+  private async compose(event: RecordedEvent): Promise<Composed> {
     try {
-      const mails =
+      const composed =
         categoryOf(event.stream).category === 'Partnership'
-          ? await this.partnershipMails(event)
+          ? { mails: await this.partnershipMails(event) }
           : await this.mobilityMails(event);
-      if (mails.length === 0)
+      if (composed.mails.length === 0)
         this.logger.warn(`${event.type} ${event.id}: no recipient with an address, no mail`);
-      return mails;
+      return composed;
     } catch (err) {
       if (
         err instanceof StreamNotFound ||
@@ -136,16 +161,17 @@ export class MailOutboxProjection extends CheckpointedConsumer {
         this.logger.error(
           `${event.type} ${event.id} in ${event.stream}: no mail composed: ${err.message}`,
         );
-        return [];
+        return { mails: [] };
       }
       throw err;
     }
   }
 
-  private async mobilityMails(event: RecordedEvent): Promise<ComposedMail[]> {
+  private async mobilityMails(event: RecordedEvent): Promise<Composed> {
     const notifiable = decodeRecorded(MobilityAggregate, event);
-    if (!isMobilityNotifiable(notifiable)) return [];
-    return composeMobilityMails(notifiable, await this.mobilityContextFor(event, notifiable));
+    if (!isMobilityNotifiable(notifiable)) return { mails: [] };
+    const { context, link } = await this.mobilityContextFor(event, notifiable);
+    return { mails: composeMobilityMails(notifiable, context), ...(link && { link }) };
   }
 
   private async partnershipMails(event: RecordedEvent): Promise<ComposedMail[]> {
@@ -206,7 +232,7 @@ export class MailOutboxProjection extends CheckpointedConsumer {
   private async mobilityContextFor(
     event: RecordedEvent,
     notifiable: MobilityNotifiableEvent,
-  ): Promise<MobilityMailContext> {
+  ): Promise<{ context: MobilityMailContext; link?: IssuedLink }> {
     const { id: mobilityId } = categoryOf(event.stream);
     // The mobility as it stood when the event was recorded: a replay composes the same mail.
     const { view } = await this.queries.execute(
@@ -218,38 +244,36 @@ export class MailOutboxProjection extends CheckpointedConsumer {
       this.institution(mobility.host),
     ]);
     const context: MobilityMailContext = { mobility, sending, host };
-    if (notifiable.type.startsWith('Signature')) {
+    if (notifiable.type.startsWith('Signature') || notifiable.type === 'SigningLinkReissued') {
       context.signatureDeadline = await this.signatureDeadline(mobility);
     }
-    if (notifiable.type === 'SignatureReminderSent') {
-      const { version, role, sentAt } = notifiable.data;
-      const agreement = mobility.agreement;
-      if (agreement?.version === version) {
-        const language = languageOf(role, context);
-        const issuedAt = new Date(sentAt);
-        const deadline = context.signatureDeadline
-          ? new Date(context.signatureDeadline)
-          : undefined;
-        const issued = await this.links.issue(
-          {
-            mid: mobilityId,
-            v: version,
-            role,
-            h: agreement.contentHash,
-            jti: event.id,
-            lang: language,
-          },
-          { issuedAt, expiresAt: signingLinkExpiry(issuedAt, deadline) },
-        );
-        const link: SigningLinkForMail = {
-          url: issued.url,
-          expiresAt: issued.expiresAt.toISOString(),
-        };
-        context.signingLink = (r: SignatoryRole, l: Language) =>
-          r === role && l === language ? link : undefined;
-      }
-    }
-    return context;
+    if (notifiable.type !== 'SignatureReminderSent' && notifiable.type !== 'SigningLinkReissued')
+      return { context };
+    const { version, role } = notifiable.data;
+    const agreement = mobility.agreement;
+    if (agreement?.version !== version) return { context };
+    const language = languageOf(role, context);
+    const issuedAt = new Date(
+      notifiable.type === 'SignatureReminderSent'
+        ? notifiable.data.sentAt
+        : notifiable.data.reissuedAt,
+    );
+    const deadline = context.signatureDeadline ? new Date(context.signatureDeadline) : undefined;
+    // The reissues up to this event: a link carried by a reissue, or by a reminder after it,
+    // works until the next reissue.
+    const g = await this.generations.of(mobilityId, version, role, event.version);
+    const issued = await this.links.issue(
+      { mid: mobilityId, v: version, role, h: agreement.contentHash, jti: event.id, lang: language, g },
+      { issuedAt, expiresAt: signingLinkExpiry(issuedAt, deadline) },
+    );
+    // The mail gets the placeholder; the sender puts the link in as it sends.
+    const forMail: SigningLinkForMail = {
+      url: SIGNING_LINK_PLACEHOLDER,
+      expiresAt: issued.expiresAt.toISOString(),
+    };
+    context.signingLink = (r: SignatoryRole, l: Language) =>
+      r === role && l === language ? forMail : undefined;
+    return { context, link: { hash: signingLinkHash(issued.token), claims: issued.claims } };
   }
 
   /** An institution's name, language and contacts; its id (or snapshot name) when unknown. */

@@ -1,4 +1,15 @@
 import type { Language, MailKind, RecipientRole } from '../composer/mail.types';
+import type { VerifiedSigningLink } from '../signing-links/signing-links';
+
+/**
+ * Where a mail's text and HTML carry its signing link, as the outbox stores them: the sender puts
+ * the link in as it sends; the API shows {@link SIGNING_LINK_SHOWN} instead.
+ */
+export const SIGNING_LINK_PLACEHOLDER = '[[ecvet:signing-link]]';
+/** What the outbox API shows where a mail carries its signing link. */
+export const SIGNING_LINK_SHOWN = '[signing link sent]';
+// A signing link however it got into a text (a row composed before the placeholder).
+const SIGNING_LINK_URL = /\bhttps?:\/\/[^\s"'<>]*\/sign\/[\w-]+\.[\w-]+\.[\w-]+/g;
 
 export type OutboxStatus = 'pending' | 'sent' | 'kept-locally' | 'failed';
 export const OUTBOX_STATUSES: readonly OutboxStatus[] = [
@@ -24,7 +35,15 @@ export interface OutboxRow {
   subject: string;
   text: string;
   html: string;
+  /**
+   * The link itself: only in a row composed before links were hashed (migration 003), while it
+   * waits to be sent; NULL once sent, kept locally or failed. New rows never hold it.
+   */
   signing_link: string | null;
+  /** SHA-256 (hex) of the link's token: the mail carries a signing link. */
+  signing_link_hash: string | null;
+  /** The link's claims (no secret): with the links' key they give the same token again. */
+  signing_link_claims: VerifiedSigningLink | null;
   created_at: Date;
   status: OutboxStatus;
   attempts: number;
@@ -53,14 +72,17 @@ export interface OutboxMailSummary {
   createdAt: string;
   sentAt?: string;
   messageId?: string;
-  hasSigningLink: boolean;
+  /**
+   * The mail carries a signing link. The link itself is never shown: the mail's text and HTML
+   * read {@link SIGNING_LINK_SHOWN} in its place.
+   */
+  signingLinkSent: boolean;
 }
 
-/** One mail with its content. */
+/** One mail with its content, its signing link (if any) replaced. */
 export interface OutboxMail extends OutboxMailSummary {
   text: string;
   html: string;
-  signingLink?: string;
   nextAttemptAt?: string;
 }
 
@@ -91,16 +113,28 @@ export function toSummary(row: OutboxRow): OutboxMailSummary {
     createdAt: row.created_at.toISOString(),
     ...(row.sent_at !== null && { sentAt: row.sent_at.toISOString() }),
     ...(row.message_id !== null && { messageId: row.message_id }),
-    hasSigningLink: row.signing_link !== null,
+    signingLinkSent: row.signing_link_hash !== null,
   };
 }
 
 export function toMail(row: OutboxRow): OutboxMail {
   return {
     ...toSummary(row),
-    text: row.text,
-    html: row.html,
-    ...(row.signing_link !== null && { signingLink: row.signing_link }),
+    text: withoutSigningLink(row.text),
+    html: withoutSigningLink(row.html),
     ...(row.status === 'pending' && { nextAttemptAt: row.next_attempt_at.toISOString() }),
   };
+}
+
+/** A mail's text or HTML as shown: no usable link, whatever the row holds. */
+export function withoutSigningLink(content: string): string {
+  return content
+    .split(SIGNING_LINK_PLACEHOLDER)
+    .join(SIGNING_LINK_SHOWN)
+    .replace(SIGNING_LINK_URL, SIGNING_LINK_SHOWN);
+}
+
+/** A mail's text or HTML as sent: with its signing link (escaped for HTML by the caller). */
+export function withSigningLink(content: string, link: string): string {
+  return content.split(SIGNING_LINK_PLACEHOLDER).join(link);
 }

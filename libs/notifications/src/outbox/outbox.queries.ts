@@ -28,16 +28,22 @@ export class ListOutboxMailsQuery extends Query<OutboxPage> {
   }
 }
 
-/** One mail with its text, HTML and signing link; 404 when there is none with that id. */
+/**
+ * One mail with its text and HTML (its signing link replaced: the outbox never shows one); 404
+ * when there is none with that id.
+ */
 export class GetOutboxMailQuery extends Query<OutboxMail> {
   constructor(readonly id: string) {
     super();
   }
 }
 
+// Never the link (a row composed before migration 003 may still hold one while pending).
 const SUMMARY_COLUMNS = `id, event_id, event_type, mobility_id, partnership_id, kind, recipient, recipient_name,
-  recipient_role, language, subject, '' AS text, '' AS html, signing_link, created_at, status,
-  attempts, next_attempt_at, last_error, sent_at, message_id`;
+  recipient_role, language, subject, '' AS text, '' AS html, NULL AS signing_link,
+  signing_link_hash, NULL::jsonb AS signing_link_claims, created_at, status, attempts,
+  next_attempt_at, last_error, sent_at, message_id`;
+const MAIL_COLUMNS = SUMMARY_COLUMNS.replace(`'' AS text, '' AS html`, 'text, html');
 
 @QueryHandler(ListOutboxMailsQuery)
 export class ListOutboxMailsHandler implements IQueryHandler<ListOutboxMailsQuery, OutboxPage> {
@@ -73,7 +79,7 @@ export class GetOutboxMailHandler implements IQueryHandler<GetOutboxMailQuery, O
 
   async execute({ id }: GetOutboxMailQuery): Promise<OutboxMail> {
     const { rows } = await this.pool.query<OutboxRow>(
-      'SELECT * FROM ecvet_mail_outbox WHERE id = $1',
+      `SELECT ${MAIL_COLUMNS} FROM ecvet_mail_outbox WHERE id = $1`,
       [id],
     );
     if (!rows[0]) throw new NotFoundException(`no mail ${id} in the outbox`);

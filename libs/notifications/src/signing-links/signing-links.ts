@@ -1,4 +1,4 @@
-import { hkdfSync } from 'node:crypto';
+import { createHash, hkdfSync } from 'node:crypto';
 import { SignJWT, errors as joseErrors, jwtVerify } from 'jose';
 import type { Language, SignatoryRole } from '../composer/mail.types';
 
@@ -10,7 +10,10 @@ export const SIGNING_LINK_LIFETIME_MS = 30 * 24 * 60 * 60 * 1000;
 const ROLES: readonly SignatoryRole[] = ['sending-school', 'host', 'learner', 'guardian'];
 const LANGUAGES: readonly Language[] = ['lv', 'en'];
 
-/** What a signing link grants: one signatory, one version (by its content hash), one use. */
+/**
+ * What a signing link grants: one signatory, one version (by its content hash), one use, until a
+ * newer link for the same version and role replaces it.
+ */
 export interface SigningLinkClaims {
   /** The mobility. */
   mid: string;
@@ -19,16 +22,39 @@ export interface SigningLinkClaims {
   role: SignatoryRole;
   /** The content hash of that version: what the signatory signs. */
   h: string;
-  /** The id of the reminder event that carried the link: the single-use key. */
+  /**
+   * The id of the event that carried the link (a reminder, or the reissue of a link): the
+   * single-use key.
+   */
   jti: string;
   /** The language of the page. */
   lang: Language;
+  /**
+   * The link's generation: how many times a link was sent afresh for this version and role
+   * (`SigningLinkReissued`) before it was issued. A link of an older generation than the
+   * stream's is replaced. Absent (0) on links issued before reissues existed.
+   */
+  g?: number;
 }
 
 export interface VerifiedSigningLink extends SigningLinkClaims {
+  g: number;
   /** Seconds since the epoch. */
   iat: number;
   exp: number;
+}
+
+/**
+ * A link's token as it is stored: its SHA-256 (hex). The outbox keeps this — and the link's
+ * claims, which are no secret — never the token itself once the mail has gone.
+ */
+export function signingLinkHash(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** The token of a link (`…/sign/<token>`). */
+export function tokenOfLink(url: string): string {
+  return url.slice(url.lastIndexOf('/') + 1);
 }
 
 /** Not a link we issued (malformed, tampered with, another audience or issuer): 400. */
@@ -98,21 +124,43 @@ export class SigningLinks {
     return new SigningLinks(signingLinkSecret(settings), publicUrlOf(settings));
   }
 
+  /** A link, and the claims it carries as `verify` reads them (what the outbox keeps). */
   async issue(
     claims: SigningLinkClaims,
     times: { issuedAt: Date; expiresAt: Date },
-  ): Promise<{ token: string; url: string; expiresAt: Date }> {
-    const { jti, ...payload } = claims;
+  ): Promise<{ token: string; url: string; expiresAt: Date; claims: VerifiedSigningLink }> {
+    const { mid, v, role, h, jti, lang, g } = claims;
+    // The claims in a fixed order, generation 0 left out (as links before reissues were): the
+    // same claims give the same token (`reissue`).
+    const payload = { mid, v, role, h, lang, ...(g ? { g } : {}) };
+    const iat = Math.floor(times.issuedAt.getTime() / 1000);
     const exp = Math.floor(times.expiresAt.getTime() / 1000);
-    const token = await new SignJWT({ ...payload })
+    const token = await new SignJWT(payload)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(SIGNING_LINK_ISSUER)
       .setAudience(SIGNING_LINK_AUDIENCE)
       .setJti(jti)
-      .setIssuedAt(Math.floor(times.issuedAt.getTime() / 1000))
+      .setIssuedAt(iat)
       .setExpirationTime(exp)
       .sign(this.secret);
-    return { token, url: this.urlFor(token), expiresAt: new Date(exp * 1000) };
+    return {
+      token,
+      url: this.urlFor(token),
+      expiresAt: new Date(exp * 1000),
+      claims: { mid, v, role, h, jti, lang, g: g ?? 0, iat, exp },
+    };
+  }
+
+  /**
+   * The token of stored claims (a link kept in the local outbox), signed again: the same token
+   * as long as the key is the same. Whoever holds the database alone cannot do this.
+   */
+  async reissue(stored: VerifiedSigningLink): Promise<{ token: string; url: string; expiresAt: Date }> {
+    const { iat, exp, ...claims } = stored;
+    return this.issue(claims, {
+      issuedAt: new Date(iat * 1000),
+      expiresAt: new Date(exp * 1000),
+    });
   }
 
   urlFor(token: string): string {
@@ -142,7 +190,7 @@ export class SigningLinks {
       }
       throw new SigningLinkInvalid(err instanceof Error ? err.message : String(err));
     }
-    const { mid, v, role, h, jti, lang, iat, exp } = payload;
+    const { mid, v, role, h, jti, lang, g, iat, exp } = payload;
     if (
       typeof mid !== 'string' ||
       mid.length === 0 ||
@@ -155,10 +203,21 @@ export class SigningLinks {
       typeof jti !== 'string' ||
       typeof lang !== 'string' ||
       !LANGUAGES.includes(lang as Language) ||
+      (g !== undefined && (typeof g !== 'number' || !Number.isInteger(g) || g < 0)) ||
       typeof iat !== 'number' ||
       typeof exp !== 'number'
     )
       throw new SigningLinkInvalid('unexpected claims');
-    return { mid, v, role: role as SignatoryRole, h, jti, lang: lang as Language, iat, exp };
+    return {
+      mid,
+      v,
+      role: role as SignatoryRole,
+      h,
+      jti,
+      lang: lang as Language,
+      g: (g as number | undefined) ?? 0,
+      iat,
+      exp,
+    };
   }
 }

@@ -1,0 +1,398 @@
+import { randomUUID } from 'node:crypto';
+import fc from 'fast-check';
+import {
+  CallService,
+  InstitutionService,
+  LearnerRecordService,
+  MobilityService,
+  PartnershipService,
+  QualificationService,
+} from '@ecvet/application';
+import { mouContentHash, type CommandContext, type MouContent } from '@ecvet/domain';
+import { qualification } from '../../libs/domain/test/mobility-fixtures';
+import { startTestApi, type TestAccount, type TestApi } from '../support/api-app';
+
+/**
+ * Who sees and does what, over real HTTP: every route of the table below × every principal —
+ * the own institution's staff, a partner's, an unrelated one's, mentors assigned and not,
+ * auditors of everything and of another institution, the operator, and nobody signed in. The
+ * expected answers are written out (not derived from the policy), so a change of the policy
+ * shows here as a changed line.
+ */
+let api: TestApi;
+const system = (): CommandContext => {
+  const commandId = randomUUID();
+  return {
+    commandId,
+    actor: { id: 'system:test-setup', role: 'system' },
+    issuedAt: '2027-01-05T09:00:00.000Z',
+    correlationId: commandId,
+    causationId: commandId,
+  };
+};
+
+const SCHOOL = 'school';
+const HOST = 'host';
+const OTHER = 'other';
+const LEARNER = 'lrn-annija';
+
+const content: MouContent = {
+  qualifications: [{ qualificationId: 'cook', qualificationVersion: 1, unitIds: ['vegan'] }],
+  procedures: {
+    assessment: 'the host mentor assesses each unit',
+    documentation: 'assessment record',
+    validation: 'the school validates',
+    recognition: 'recognised as part of a module',
+  },
+  mentoring: 'a mentor at each side',
+  plannedDurations: { minWeeks: 2, maxWeeks: 12 },
+  validFrom: '2027-01-01',
+  validUntil: '2027-12-31',
+};
+const parties = [
+  { institutionId: SCHOOL, role: 'sending' as const },
+  { institutionId: HOST, role: 'host' as const },
+];
+
+async function world(): Promise<void> {
+  const institutions = api.app.get(InstitutionService);
+  for (const [id, kind] of [
+    [SCHOOL, 'sending-school'],
+    [HOST, 'host-company'],
+    [OTHER, 'sending-school'],
+  ] as const)
+    await institutions.register(
+      id,
+      {
+        kind,
+        legalName: `Institution ${id}`,
+        legalAddress: 'Street 1',
+        country: 'LV',
+        identifiers: {},
+        preferredLanguage: 'lv',
+      },
+      system(),
+    );
+  const qualifications = api.app.get(QualificationService);
+  const { title, eqfLevel, nqfLevel, programme } = qualification;
+  await qualifications.define('cook', { title, eqfLevel, nqfLevel, programme }, system());
+  for (const moduleId of ['m-special-diets', 'm-hot-dishes'])
+    await qualifications.addModule(
+      'cook',
+      { moduleId, title: { lv: moduleId, en: moduleId } },
+      system(),
+    );
+  await qualifications.defineUnit('cook', { unit: qualification.units[0] }, system());
+  await qualifications.publishVersion('cook', system());
+
+  const partnerships = api.app.get(PartnershipService);
+  await partnerships.propose(
+    'p1',
+    { title: 'Cooks', parties, coordinatorInstitutionId: SCHOOL },
+    system(),
+  );
+  await partnerships.draftMou('p1', { content }, system());
+  const contentHash = mouContentHash('p1', parties, content);
+  for (const institutionId of [SCHOOL, HOST])
+    await partnerships.signMou(
+      'p1',
+      {
+        version: 1,
+        contentHash,
+        institutionId,
+        signer: { name: `Head of ${institutionId}`, role: 'director' },
+        authMethod: 'account',
+        intent: 'We agree',
+      },
+      system(),
+    );
+
+  const mobilities = api.app.get(MobilityService);
+  await mobilities.plan(
+    'm1',
+    {
+      partnershipId: 'p1',
+      sendingInstitutionId: SCHOOL,
+      hostInstitutionId: HOST,
+      qualificationId: 'cook',
+      qualificationVersion: 1,
+      learner: {
+        learnerId: LEARNER,
+        name: 'Annija Bērziņa',
+        dateOfBirth: '2005-04-02',
+        email: 'annija@example.lv',
+      },
+      type: 'programme-module',
+      plannedPeriod: { start: '2027-03-01', end: '2027-03-28' },
+      targetedUnitIds: ['vegan'],
+      lifeSkills: [],
+      mentors: {
+        sending: { name: 'Ilze', email: 'mentor@school.example' },
+        host: { name: 'Marta', email: 'mentor@host.example' },
+      },
+      responsibilities: { sendingSchool: ['prepares'], host: ['assesses'], learner: ['learns'] },
+      insurance: { provider: 'BTA', policyNumber: 'B-1', coverage: 'health' },
+    },
+    system(),
+  );
+  await mobilities.draftAgreement('m1', system());
+
+  await api.app.get(CallService).open(
+    'c1',
+    {
+      callId: 'c1',
+      partnershipId: 'p1',
+      sendingInstitutionId: SCHOOL,
+      hostInstitutionId: HOST,
+      country: 'ES',
+      placement: 'Restaurante',
+      qualificationId: 'cook',
+      places: 2,
+      applicationDeadline: '2027-01-31',
+      plannedStart: '2027-03-01',
+    },
+    system(),
+  );
+  await api.app.get(LearnerRecordService).accumulateCredit(
+    LEARNER,
+    {
+      learnerId: LEARNER,
+      mobilityId: 'm1',
+      qualificationId: 'cook',
+      qualificationVersion: 1,
+      programme: programme,
+      unitId: 'vegan',
+      unitTitle: qualification.units[0].title,
+      recognition: { kind: 'part-of-module', moduleId: 'm-hot-dishes', ecvetPoints: 4 },
+      recognisedBy: 'head',
+      recognisedAt: '2027-04-10',
+    },
+    system(),
+  );
+}
+
+const PRINCIPALS: Record<string, TestAccount | undefined> = {
+  operator: { role: 'operator', email: 'operator@test.example' },
+  'coordinator (own)': { role: 'coordinator', institutionId: SCHOOL },
+  'coordinator (partner)': { role: 'coordinator', institutionId: HOST },
+  'coordinator (unrelated)': { role: 'coordinator', institutionId: OTHER },
+  'head (own)': { role: 'head', institutionId: SCHOOL },
+  'head (partner)': { role: 'head', institutionId: HOST },
+  'mentor (assigned)': { role: 'mentor', institutionId: HOST, email: 'mentor@host.example' },
+  'mentor (not assigned)': { role: 'mentor', institutionId: HOST, email: 'other@host.example' },
+  'auditor (all)': { role: 'auditor', auditScope: 'all', email: 'auditor.all@test.example' },
+  'auditor (unrelated)': { role: 'auditor', auditScope: [OTHER], email: 'auditor.o@test.example' },
+  anonymous: undefined,
+};
+const WHO = Object.keys(PRINCIPALS);
+
+/** A route and the status each principal gets, in the order of WHO; `ok` = 2xx or 422 (a rule
+ * of the process refused what the principal was allowed to ask). */
+type Expected = Array<number | 'ok'>;
+interface Route {
+  name: string;
+  method: 'get' | 'post' | 'put';
+  path: string;
+  body?: object;
+  //                      op    own   part  unrel headO headP mentA mentN audA  audU  anon
+  expect: Expected;
+}
+const wrongHash = `sha256:${'0'.repeat(64)}`;
+const ROUTES: Route[] = [
+  {
+    name: 'read a mobility',
+    method: 'get',
+    path: '/mobilities/m1',
+    expect: ['ok', 'ok', 'ok', 404, 'ok', 'ok', 'ok', 404, 'ok', 404, 401],
+  },
+  {
+    name: "a mobility's history",
+    method: 'get',
+    path: '/mobilities/m1/history',
+    expect: ['ok', 'ok', 'ok', 404, 'ok', 'ok', 'ok', 404, 'ok', 404, 401],
+  },
+  {
+    name: 'an agreement version',
+    method: 'get',
+    path: '/mobilities/m1/learning-agreement/versions/1',
+    expect: ['ok', 'ok', 'ok', 404, 'ok', 'ok', 'ok', 404, 'ok', 404, 401],
+  },
+  {
+    name: 'record a check-in',
+    method: 'post',
+    path: '/mobilities/m1/check-ins',
+    body: {
+      checkInId: 'ci-1',
+      mentor: 'host',
+      heldOn: '2027-03-10',
+      channel: 'video',
+      notes: 'ok',
+      wellbeing: 'good',
+    },
+    expect: ['ok', 'ok', 'ok', 404, 'ok', 'ok', 'ok', 404, 403, 404, 401],
+  },
+  {
+    name: 'recognise a unit',
+    method: 'put',
+    path: '/mobilities/m1/recognitions/vegan',
+    body: {
+      decision: 'module',
+      moduleId: 'm-hot-dishes',
+      decidedBy: 'head',
+      decidedOn: '2027-04-10',
+    },
+    expect: ['ok', 'ok', 403, 404, 403, 403, 403, 404, 403, 404, 401],
+  },
+  {
+    name: 'sign as the sending school',
+    method: 'post',
+    path: '/mobilities/m1/learning-agreement/versions/1/signatures',
+    body: {
+      contentHash: wrongHash,
+      role: 'sending-school',
+      signer: { id: 's', name: 'S', email: 's@x.example' },
+      authMethod: 'account',
+      intent: 'I agree',
+    },
+    expect: [403, 403, 403, 404, 'ok', 403, 403, 404, 403, 404, 401],
+  },
+  {
+    name: 'sign as the host',
+    method: 'post',
+    path: '/mobilities/m1/learning-agreement/versions/1/signatures',
+    body: {
+      contentHash: wrongHash,
+      role: 'host',
+      signer: { id: 's', name: 'S', email: 's@x.example' },
+      authMethod: 'account',
+      intent: 'I agree',
+    },
+    expect: [403, 403, 403, 404, 403, 'ok', 403, 404, 403, 404, 401],
+  },
+  {
+    name: "record a learner's handwritten signature",
+    method: 'post',
+    path: '/mobilities/m1/learning-agreement/versions/1/signatures',
+    body: {
+      contentHash: wrongHash,
+      role: 'learner',
+      signer: { id: 'l', name: 'Annija', email: 'a@x.example' },
+      authMethod: 'handwritten',
+      intent: 'I agree',
+    },
+    expect: [403, 'ok', 403, 404, 403, 403, 403, 404, 403, 404, 401],
+  },
+  {
+    name: 'read a partnership',
+    method: 'get',
+    path: '/partnerships/p1',
+    expect: ['ok', 'ok', 'ok', 404, 'ok', 'ok', 'ok', 'ok', 'ok', 404, 401],
+  },
+  {
+    name: 'read a call',
+    method: 'get',
+    path: '/calls/c1',
+    expect: ['ok', 'ok', 'ok', 404, 'ok', 'ok', 404, 404, 'ok', 404, 401],
+  },
+  {
+    name: "a learner's credits",
+    method: 'get',
+    path: `/learners/${LEARNER}/credits`,
+    expect: ['ok', 'ok', 404, 404, 'ok', 404, 404, 404, 'ok', 404, 401],
+  },
+  {
+    name: 'read an institution (the shared directory)',
+    method: 'get',
+    path: `/institutions/${SCHOOL}`,
+    expect: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 'ok', 401],
+  },
+];
+
+beforeAll(async () => {
+  api = await startTestApi('authorization_matrix');
+  await world();
+});
+afterAll(() => api?.close());
+
+async function call(route: Route, who: string) {
+  const account = PRINCIPALS[who];
+  const agent = account ? await api.as(account) : api.anonymous;
+  const req = agent[route.method](route.path);
+  return route.body ? req.send(route.body) : req;
+}
+
+describe('the authorisation matrix', () => {
+  for (const route of ROUTES)
+    it(route.name, async () => {
+      const got: Expected = [];
+      for (const who of WHO) {
+        const res = await call(route, who);
+        got.push((res.status >= 200 && res.status < 300) || res.status === 422 ? 'ok' : res.status);
+        if (res.status >= 400)
+          expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+      }
+      expect(Object.fromEntries(WHO.map((w, i) => [w, got[i]]))).toEqual(
+        Object.fromEntries(WHO.map((w, i) => [w, route.expect[i]])),
+      );
+    });
+
+  it('what a principal may not see is indistinguishable from what does not exist', async () => {
+    const unrelated = await api.as(PRINCIPALS['coordinator (unrelated)']!);
+    const hidden = await unrelated.get('/mobilities/m1').expect(404);
+    const missing = await unrelated.get('/mobilities/no-such-mobility').expect(404);
+    expect({ ...hidden.body, instance: undefined, detail: undefined }).toEqual({
+      ...missing.body,
+      instance: undefined,
+      detail: undefined,
+    });
+  });
+
+  it('lists hold only what the principal may read, and count only that', async () => {
+    await api.readModelsCaughtUp();
+    const ids = async (who: string, path: string) => {
+      const res = await (await api.as(PRINCIPALS[who]!)).get(path).expect(200);
+      const key = {
+        '/mobilities': 'mobilityId',
+        '/partnerships': 'partnershipId',
+        '/calls': 'callId',
+      }[path]!;
+      return {
+        ids: res.body.items.map((i: Record<string, string>) => i[key]),
+        total: res.body.total,
+      };
+    };
+    expect(await ids('coordinator (own)', '/mobilities')).toEqual({ ids: ['m1'], total: 1 });
+    expect(await ids('mentor (assigned)', '/mobilities')).toEqual({ ids: ['m1'], total: 1 });
+    expect(await ids('mentor (not assigned)', '/mobilities')).toEqual({ ids: [], total: 0 });
+    expect(await ids('coordinator (unrelated)', '/mobilities')).toEqual({ ids: [], total: 0 });
+    expect(await ids('auditor (unrelated)', '/partnerships')).toEqual({ ids: [], total: 0 });
+    expect(await ids('auditor (all)', '/calls')).toEqual({ ids: ['c1'], total: 1 });
+  });
+
+  it('random principals never read a learner of an institution they have nothing to do with', async () => {
+    await api.readModelsCaughtUp();
+    const outsiders = ['coordinator (unrelated)', 'mentor (not assigned)', 'auditor (unrelated)'];
+    const routes = [
+      '/mobilities',
+      '/mobilities/m1',
+      '/mobilities/m1/history',
+      '/mobilities/m1/learning-agreement/versions/1',
+      `/learners/${LEARNER}/credits`,
+      `/learners/${LEARNER}/history`,
+      '/calls',
+      '/calls/c1',
+      '/outbox',
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...outsiders),
+        fc.constantFrom(...routes),
+        async (who, path) => {
+          const res = await (await api.as(PRINCIPALS[who]!)).get(path);
+          expect(JSON.stringify(res.body)).not.toMatch(/Annija|annija@example\.lv|2005-04-02/);
+        },
+      ),
+      { numRuns: 40 },
+    );
+  });
+});
