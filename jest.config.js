@@ -12,11 +12,13 @@ const swc = [
     module: { type: 'commonjs' },
   },
 ];
+const ESM_ONLY = ['node-pg-migrate', 'otplib', '@otplib', '@scure', '@noble'].join('|');
 const common = {
   rootDir: __dirname,
-  // node-pg-migrate is ESM-only: swc turns it into CommonJS for jest (Node runs it natively).
-  transform: { '^.+\\.ts$': swc, 'node-pg-migrate/.+\\.js$': swc },
-  transformIgnorePatterns: ['/node_modules/(?!node-pg-migrate/)'],
+  // ESM-only packages (node-pg-migrate; otplib and the @scure/@noble parts it uses): swc turns
+  // them into CommonJS for jest (Node loads them natively).
+  transform: { '^.+\\.ts$': swc, [`(${ESM_ONLY})/.+\\.js$`]: swc },
+  transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY})/)`],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^@ecvet/([a-z-]+)$': '<rootDir>/libs/$1/src' },
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/', '/.tools/', '/scratch/'],

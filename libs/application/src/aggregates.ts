@@ -122,8 +122,9 @@ export const LearnerRecordAggregate: Aggregate<
   category: 'Learner',
   decider: learnerRecordDecider,
   codec: learnerRecordCodec,
-  // A learner's record begins with their first recognised unit.
-  creates: new Set(['AccumulateCredit']),
+  // A learner's record begins with their first recognised unit, or with their erasure (a learner
+  // may have applied or been planned for a mobility without ever being credited).
+  creates: new Set(['AccumulateCredit', 'EraseLearner']),
 };
 
 /** A person who signs in: provisioning, roles, second factor, tokens, sign-ins (security record). */

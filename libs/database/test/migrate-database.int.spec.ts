@@ -22,12 +22,14 @@ describe('the one migration runner', () => {
     await admin.end();
   });
 
-  it('applies every folder in order: event store, consumers, read models, notifications', async () => {
+  it('applies every folder in order: event store, consumers, read models, notifications, identity, api', async () => {
     expect(MIGRATION_FOLDERS.map((f) => f.name)).toEqual([
       'event-store',
       'consumers',
       'read-models',
       'notifications',
+      'identity',
+      'api',
     ]);
     expect(await migrateDatabase(db.url)).toEqual([
       'event-store/001_event-store',
@@ -35,6 +37,8 @@ describe('the one migration runner', () => {
       'read-models/001_read-models',
       'notifications/001_notifications',
       'notifications/002_partnership_mail',
+      'identity/001_identity',
+      'api/001_rate-limits',
     ]);
   });
 
@@ -50,6 +54,8 @@ describe('the one migration runner', () => {
       '001_notifications',
       '002_partnership_mail',
     ]);
+    expect(await names('pgmigrations_identity')).toEqual(['001_identity']);
+    expect(await names('pgmigrations_api')).toEqual(['001_rate-limits']);
   });
 
   it('is a no-op on an up-to-date database', async () => {

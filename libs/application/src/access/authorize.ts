@@ -53,6 +53,6 @@ export function authorizeRead(
   relations: Relations,
   stream: string,
 ): void {
-  if (principal && !(POLICY[aggregate].read)(principal, relations, {}))
+  if (principal && !POLICY[aggregate].read(principal, relations, {}))
     throw new StreamNotFound(stream);
 }

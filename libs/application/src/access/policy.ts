@@ -141,6 +141,7 @@ export const POLICY = {
     transferCredit: operatorOr((p, r) =>
       r.institutions.some((i) => hasRoleAt(p, ['coordinator'], i)),
     ),
+    erase: operatorOr((p, r) => r.institutions.some((i) => hasRoleAt(p, ['administrator'], i))),
   },
   Account: {
     // Who could do what, when: an account's security record is open to its holder, its

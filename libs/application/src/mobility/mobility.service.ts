@@ -295,8 +295,9 @@ export class MobilityService {
     id: string,
     request: MobilityRequest<'DiscloseSigningLink'>,
     context: UseCaseContext,
+    options?: WriteOptions,
   ): Outcome {
-    return this.execute(id, 'DiscloseSigningLink', request, context);
+    return this.execute(id, 'DiscloseSigningLink', request, context, options);
   }
 
   // What the mobility workflow records about time (actor `system:workflow`).

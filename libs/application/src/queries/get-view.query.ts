@@ -2,6 +2,12 @@ import { Inject } from '@nestjs/common';
 import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import { EVENT_STORE, StreamNotFound, type EventStore } from '@ecvet/event-store';
 import type { Principal } from '@ecvet/identity';
+import {
+  personalAccess,
+  redactFields,
+  redactMobilityView,
+  type PersonalAccess,
+} from './personal-fields';
 import { Visibility } from './visibility';
 import { foldView, VIEW_DEFINITIONS } from '../read-models/view-definitions';
 
@@ -44,17 +50,22 @@ export class GetViewHandler implements IQueryHandler<GetViewQuery, ViewResult> {
     const version = events[events.length - 1].version;
     const state = foldView(definition, events);
     // Visibility is decided on the object as it stands now, not as of the version asked for.
-    await this.visibility.ensureVisible(
+    const now =
+      query.asOf.version === undefined && query.asOf.recordedAt === undefined
+        ? state
+        : foldView(definition, await this.store.readStream(stream));
+    const relations = await this.visibility.ensureVisible(
       query.principal,
       query.category,
       query.id,
-      query.asOf.version === undefined && query.asOf.recordedAt === undefined
-        ? state
-        : foldView(definition, await this.store.readStream(stream)),
+      now,
     );
     const view = definition.view(state, version);
     if (!view) throw new StreamNotFound(stream);
-    return { version, view };
+    return {
+      version,
+      view: redactView(query.category, view, personalAccess(query.principal, relations)),
+    };
   }
 }
 
@@ -94,21 +105,50 @@ export class GetHistoryHandler implements IQueryHandler<GetHistoryQuery, History
     if (events.length === 0) throw new StreamNotFound(stream);
     const definition = VIEW_DEFINITIONS[query.category];
     if (query.principal && !definition) throw new StreamNotFound(stream);
-    if (definition)
-      await this.visibility.ensureVisible(
-        query.principal,
-        query.category,
-        query.id,
-        foldView(definition, events),
-      );
+    const relations = definition
+      ? await this.visibility.ensureVisible(
+          query.principal,
+          query.category,
+          query.id,
+          foldView(definition, events),
+        )
+      : undefined;
+    const access = relations ? personalAccess(query.principal, relations) : 'full';
     return events.map((e) => ({
       version: e.version,
       type: e.type,
       recordedAt: e.recordedAt.toISOString(),
-      data: e.data,
+      data: e.personal ? redactFields(e.data, e.personal.fields, access) : e.data,
       metadata: e.metadata,
       hash: e.hash,
       personalDataErased: e.personal?.erased ?? false,
     }));
+  }
+}
+
+/** The personal fields of a view the principal may not read, redacted (docs/access.md). */
+function redactView(category: string, view: object, access: PersonalAccess): object {
+  switch (category) {
+    case 'Mobility':
+      return redactMobilityView(view, access);
+    case 'Institution':
+      // Contact persons are their institution's staff's business (and the operator's).
+      return access === 'full' ? view : { ...view, contacts: [] };
+    case 'Call': {
+      if (access === 'full') return view;
+      const call = view as { applications?: Array<Record<string, unknown>> };
+      return {
+        ...view,
+        applications: (call.applications ?? []).map((a) =>
+          redactFields(
+            a,
+            ['learner.name', 'learner.dateOfBirth', 'learner.email', 'learner.phone'],
+            access,
+          ),
+        ),
+      };
+    }
+    default:
+      return view;
   }
 }

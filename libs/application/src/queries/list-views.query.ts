@@ -2,6 +2,8 @@ import { Query, QueryHandler, type IQueryHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { InjectPool } from '@ecvet/database';
 import type { Principal } from '@ecvet/identity';
+import type { Relations } from '../access/relations';
+import { personalAccess, redactFields, redactMobilityView } from './personal-fields';
 
 export interface ListResult {
   items: object[];
@@ -46,7 +48,7 @@ export class ListViewsHandler implements IQueryHandler<ListViewsQuery, ListResul
       ],
     );
     return {
-      items: rows.map((r) => r.doc),
+      items: rows.map((r) => redactListed(query.kind, r.doc, query.principal)),
       total: rows.length ? Number(rows[0].total) : 0,
       limit: query.page.limit,
       offset: query.page.offset,
@@ -111,5 +113,61 @@ export function listScope(
       };
     default:
       return { sql: 'FALSE', params: [] };
+  }
+}
+
+/** A listed document with the personal fields the principal may not read redacted. */
+function redactListed(kind: string, doc: object, principal: Principal | undefined): object {
+  if (!principal) return doc;
+  const d = doc as Record<string, unknown> & {
+    sendingInstitution?: { institutionId: string };
+    host?: { institutionId: string };
+    mentors?: { sending?: { email?: string }; host?: { email?: string } };
+    sendingInstitutionId?: string;
+    hostInstitutionId?: string;
+    institutionId?: string;
+  };
+  switch (kind) {
+    case 'mobilities': {
+      const owner = d.sendingInstitution?.institutionId;
+      const host = d.host?.institutionId;
+      const relations: Relations = {
+        institutions: [owner, host].filter((i): i is string => i !== undefined),
+        ...(owner && { owner }),
+        ...(host && { host }),
+        mentors: { sending: d.mentors?.sending?.email, host: d.mentors?.host?.email },
+      };
+      return redactMobilityView(doc, personalAccess(principal, relations));
+    }
+    case 'calls': {
+      const relations: Relations = {
+        institutions: [d.sendingInstitutionId, d.hostInstitutionId].filter(
+          (i): i is string => i !== undefined,
+        ),
+        ...(d.sendingInstitutionId && { owner: d.sendingInstitutionId }),
+        ...(d.hostInstitutionId && { host: d.hostInstitutionId }),
+      };
+      const access = personalAccess(principal, relations);
+      const apps = (d.applications as Array<Record<string, unknown>> | undefined) ?? [];
+      return {
+        ...doc,
+        applications: apps.map((a) =>
+          redactFields(
+            a,
+            ['learner.name', 'learner.dateOfBirth', 'learner.email', 'learner.phone'],
+            access,
+          ),
+        ),
+      };
+    }
+    case 'institutions': {
+      const own =
+        d.institutionId !== undefined &&
+        personalAccess(principal, { institutions: [d.institutionId], owner: d.institutionId }) ===
+          'full';
+      return own ? doc : { ...doc, contacts: [] };
+    }
+    default:
+      return doc;
   }
 }

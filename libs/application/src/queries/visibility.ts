@@ -65,17 +65,18 @@ export class Visibility {
     }
   }
 
-  /** 404 (StreamNotFound) unless the principal may read the object. */
+  /** 404 (StreamNotFound) unless the principal may read the object; returns its relations. */
   async ensureVisible(
     principal: Principal | undefined,
     category: string,
     id: string,
     state: unknown,
-  ): Promise<void> {
-    if (!principal) return;
+  ): Promise<Relations> {
+    const relations = await this.relations(category, id, state);
+    if (!principal) return relations;
     const guarded = GUARDED[category];
-    const read = guarded && (POLICY[guarded].read);
-    if (!read || !read(principal, await this.relations(category, id, state), {}))
-      throw new StreamNotFound(`${category}-${id}`);
+    const read = guarded && POLICY[guarded].read;
+    if (!read || !read(principal, relations, {})) throw new StreamNotFound(`${category}-${id}`);
+    return relations;
   }
 }
