@@ -336,6 +336,19 @@ describe('the authorisation matrix', () => {
       );
     });
 
+  it('the API document declares the bearer scheme on every operation but the public ones', async () => {
+    const doc = (await api.anonymous.get('/api/docs-json').expect(200)).body as {
+      components: { securitySchemes: Record<string, { type: string; scheme: string }> };
+      security: Array<Record<string, unknown>>;
+      paths: Record<string, Record<string, { security?: unknown[]; responses: object }>>;
+    };
+    expect(doc.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(doc.paths['/health'].get.security).toEqual([]);
+    expect(doc.paths['/mobilities'].get.responses).toHaveProperty('401');
+    expect(doc.paths['/mobilities/{mobilityId}/check-ins'].post.responses).toHaveProperty('403');
+  });
+
   it('what a principal may not see is indistinguishable from what does not exist', async () => {
     const unrelated = await api.as(PRINCIPALS['coordinator (unrelated)']!);
     const hidden = await unrelated.get('/mobilities/m1').expect(404);

@@ -36,7 +36,30 @@ export function setUpOpenApi(app: INestApplication): void {
         'problem details.',
     )
     .setVersion('1')
+    .addBearerAuth(
+      { type: 'http', scheme: 'bearer', description: 'An API token: npm run cli -- token create' },
+      'bearer',
+    )
+    .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
+  // Public operations (health, the signing pages, the sign-in flow) need no credentials; every
+  // other one answers 401 without them.
+  const isPublic = (path: string) => /^\/(health|sign|auth|oidc)(\/|$)/.test(path);
+  for (const [path, item] of Object.entries(document.paths))
+    for (const operation of Object.values(item) as Array<{
+      security?: unknown[];
+      responses?: Record<string, unknown>;
+    }>) {
+      if (typeof operation !== 'object' || !operation.responses) continue;
+      if (isPublic(path)) operation.security = [];
+      else
+        operation.responses['401'] ??= {
+          description: 'Not signed in (no or a bad token)',
+          content: {
+            'application/json': { schema: { $ref: '#/components/schemas/ProblemDto' } },
+          },
+        };
+    }
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -2,11 +2,14 @@ import { applyDecorators } from '@nestjs/common';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiBearerAuth,
+  ApiForbiddenResponse,
   ApiHeader,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiProperty,
   ApiPropertyOptional,
+  ApiUnauthorizedResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { WriteResult } from './write-response';
@@ -31,18 +34,17 @@ export class ProblemDto {
   invalidParams?: Array<{ name: string; reason: string }>;
 }
 
-const actorHeaders = [
-  ApiHeader({ name: 'X-Actor-Id', required: false, description: 'Who acts (until sign-in lands)' }),
-  ApiHeader({
-    name: 'X-Actor-Role',
-    required: false,
-    description:
-      'coordinator (default), administrator, teacher, mentor, signatory, auditor, system',
+/** Every operation but the public ones: an account's token (or session), and its refusals. */
+const signedIn = [
+  ApiBearerAuth(),
+  ApiUnauthorizedResponse({ type: ProblemDto, description: 'Not signed in (no or a bad token)' }),
+  ApiNotFoundResponse({
+    type: ProblemDto,
+    description: 'Not found — or not visible to your account (the same answer)',
   }),
-  ApiHeader({ name: 'X-Actor-Institution', required: false }),
 ];
 
-/** A write: If-Match, Idempotency-Key, the actor headers, and the problem responses. */
+/** A write: If-Match, Idempotency-Key, who may call it, and the problem responses. */
 export function ApiWrite(options: { creates?: boolean } = {}) {
   return applyDecorators(
     ApiHeader({
@@ -55,15 +57,15 @@ export function ApiWrite(options: { creates?: boolean } = {}) {
       required: false,
       description: 'Retry-safe: the same key returns the same response and appends nothing',
     }),
-    ...actorHeaders,
+    ...signedIn,
+    ApiForbiddenResponse({ type: ProblemDto, description: 'Visible to you, but not yours to do' }),
     ApiOkResponse({ type: WriteResult, description: options.creates ? 'Created (201)' : 'Done' }),
     ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid fields (each listed)' }),
-    ApiNotFoundResponse({ type: ProblemDto }),
     ApiConflictResponse({ type: ProblemDto, description: 'Version conflict (If-Match)' }),
     ApiUnprocessableEntityResponse({ type: ProblemDto, description: 'A domain rule forbids it' }),
   );
 }
 
 export function ApiRead() {
-  return applyDecorators(ApiNotFoundResponse({ type: ProblemDto }));
+  return applyDecorators(...signedIn);
 }
