@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  Post,
+  Put,
+  Query,
+  Res,
+} from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -12,7 +23,12 @@ import { Cmd, type CommandRequest } from '../http/command-request';
 import { PageQueryDto } from '../http/list-query.dto';
 import { RateLimit } from '../http/rate-limit';
 import { withETag, writeResult } from '../http/write-response';
-import { CreateApiTokenDto, ProvisionAccountDto } from './account.dto';
+import {
+  CreateApiTokenDto,
+  DisableAccountDto,
+  ProvisionAccountDto,
+  RoleAssignmentDto,
+} from './account.dto';
 
 /**
  * Accounts: who may sign in, as what (provisioned by an operator or an institution's
@@ -79,6 +95,38 @@ export class AccountsController {
   @ApiRead()
   history(@Caller() principal: Principal | undefined, @Param('accountId') id: string) {
     return this.queries.execute(new GetHistoryQuery('Account', id, principal));
+  }
+
+  @Put(':accountId/role')
+  @ApiOperation({ summary: 'Grant a role (and revoke the previous one): a security event' })
+  @ApiWrite()
+  async changeRole(
+    @Param('accountId') id: string,
+    @Body() body: RoleAssignmentDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.accounts.changeRole(id, { ...body }, cmd.context, cmd.options);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Post(':accountId/disable')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Disable an account: its tokens and sessions stop working at once' })
+  @ApiWrite()
+  async disable(
+    @Param('accountId') id: string,
+    @Body() body: DisableAccountDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.accounts.disable(
+      id,
+      { reason: body.reason },
+      cmd.context,
+      cmd.options,
+    );
+    return writeResult(res, id, outcome, cmd.idempotent);
   }
 
   @Post('me/tokens')

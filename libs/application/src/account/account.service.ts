@@ -43,12 +43,18 @@ export class AccountService {
     private readonly tokens: ApiTokens,
   ) {}
 
-  provision(
+  async provision(
     id: string,
     request: AccountRequest<'ProvisionAccount'>,
     context: UseCaseContext,
     options: WriteOptions = {},
   ): Outcome {
+    // One account per e-mail: sign-in finds people by it.
+    const holder = await this.directory.byEmail(request.email);
+    if (holder && holder.accountId !== id)
+      throw new DomainError('account.email-taken', `another account signs in as ${request.email}`, {
+        email: request.email,
+      });
     const creating: Relations = {
       institutions: request.institutionId ? [request.institutionId] : [],
       ...(request.institutionId && { owner: request.institutionId }),
