@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { ApiClient } from '../../infra/demo/api-client';
+import { COORDINATOR, HEADS, HOSTS, demoAccount } from '../../infra/demo/seed-data';
 import { runSeedsScenario } from '../../infra/demo/seeds-scenario';
 import { SigningLinks } from '@ecvet/notifications';
 import {
@@ -11,19 +13,24 @@ import { startSmtpSink, type SmtpSink } from '../support/smtp-sink';
 
 /**
  * The signing pages: a signatory opens the link a reminder mail carried (received by a real SMTP
- * server), reads the agreement and signs or declines it without an account. Ingus's agreement
- * (seeds, awaiting-signatures) waits for his and his guardian's signatures.
+ * server: the outbox never shows a link), reads the agreement and signs or declines it without an
+ * account. Ingus's agreement (seeds, awaiting-signatures) waits for his and his guardian's
+ * signatures.
  */
 let env: NotificationsTestEnv;
 let smtp: SmtpSink;
 let api: NotificationsTestApp;
 const at = () => new Date().toISOString();
+const tokenFor = (email: string) => api.tokenOf(demoAccount(email));
+const LINK = /https?:\/\/\S+\/sign\/[\w-]+\.[\w-]+\.[\w-]+/;
+const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
+const tokenOf = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 
 beforeAll(async () => {
   env = await createNotificationsTestEnv('api_signing');
   smtp = await startSmtpSink();
   api = await startNotificationsApp(env, { smtpUrl: smtp.url });
-  await runSeedsScenario(new ApiClient(api.baseUrl, 'setup'), {
+  await runSeedsScenario(new ApiClient(api.baseUrl, 'setup', tokenFor), {
     annija: 'awaiting-signatures',
     juris: 'awaiting-signatures',
     ingus: 'awaiting-signatures',
@@ -37,16 +44,33 @@ afterAll(async () => {
 
 /** Sends a reminder as the workflow does and returns the link path from the mail received. */
 async function linkFromReminder(role: string, version: number, reminderNumber: number) {
+  return linkFromMail(() =>
+    api.workflow('mob-ingus', {
+      type: 'SendSignatureReminder',
+      data: { mobilityId: 'mob-ingus', version, role: role as never, reminderNumber, at: at() },
+    }),
+  );
+}
+/** The link path from the next mail the SMTP server receives after `send`. */
+async function linkFromMail(send: () => Promise<unknown>) {
   const count = smtp.received.length;
-  await api.workflow('mob-ingus', {
-    type: 'SendSignatureReminder',
-    data: { mobilityId: 'mob-ingus', version, role: role as never, reminderNumber, at: at() },
-  });
+  await send();
   const mails = await smtp.waitFor(count + 1);
-  const url = /https?:\/\/\S+\/sign\/[\w-]+\.[\w-]+\.[\w-]+/.exec(mails[count].text)?.[0];
+  const url = LINK.exec(mails[count].text)?.[0];
   if (!url) throw new Error(`no signing link in:\n${mails[count].text}`);
+  expect(mails[count].html).toContain(`href="${url}"`);
   return new URL(url).pathname;
 }
+/** The sender marks a mail sent just after the SMTP server has taken it: poll for that. */
+async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean): Promise<T> {
+  for (let i = 0; ; i++) {
+    const value = await read();
+    if (ok(value) || i === 100) return value;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+const linksOf = (role: string, version = 1) =>
+  `/mobilities/mob-ingus/learning-agreement/versions/${version}/signatories/${role}/links`;
 const form = (fields: Record<string, string>) => new URLSearchParams(fields).toString();
 
 describe('signing through a link', () => {
@@ -99,6 +123,105 @@ describe('signing through a link', () => {
     expect(res.text).not.toContain('<b>Ingus</b>');
     const mobility = await api.http.get('/mobilities/mob-ingus').expect(200);
     expect(mobility.body.agreement.pendingSignatories).toContain('learner');
+  });
+
+  it('sends the link by mail only: once sent, the outbox keeps its hash and no link', async () => {
+    const token = tokenOf(learnerLink);
+    const rows = await eventually(
+      async () =>
+        (
+          await api.pool.query<Record<string, unknown>>(
+            `SELECT * FROM ecvet_mail_outbox
+              WHERE mobility_id = 'mob-ingus' AND kind = 'signature-reminder'`,
+          )
+        ).rows,
+      (r) => r.length === 1 && r[0].status === 'sent',
+    );
+    expect(rows[0]).toMatchObject({
+      status: 'sent',
+      signing_link: null,
+      signing_link_hash: sha256(token),
+    });
+    expect(JSON.stringify(rows[0])).not.toContain(token);
+    expect(rows[0].text).toContain('[[ecvet:signing-link]]');
+    const shown = await api.http.get(`/outbox/${encodeURIComponent(String(rows[0].id))}`);
+    expect(shown.status).toBe(200);
+    expect(shown.text).not.toContain(token);
+    expect(shown.body).toMatchObject({ signingLinkSent: true, status: 'sent' });
+  });
+
+  it('binds a link to its signatory and version: another role or another hash does not open', async () => {
+    const [header, payload, signature] = tokenOf(learnerLink).split('.');
+    const claims = JSON.parse(Buffer.from(payload, 'base64url').toString());
+    const asGuardian = Buffer.from(JSON.stringify({ ...claims, role: 'guardian' })).toString(
+      'base64url',
+    );
+    await api.http.get(`/sign/${header}.${asGuardian}.${signature}`).expect(400);
+    const { token } = await api.app.get(SigningLinks).issue(
+      {
+        mid: 'mob-ingus',
+        v: 1,
+        role: 'guardian',
+        h: `sha256:${'0'.repeat(64)}`,
+        jti: 'x',
+        lang: 'en',
+      },
+      { issuedAt: new Date(), expiresAt: new Date(Date.now() + 86_400_000) },
+    );
+    const other = await api.http.get(`/sign/${token}`).expect(409);
+    expect(other.text).toContain('A new version of the agreement awaits');
+  });
+
+  it('a coordinator sends a fresh link: the earlier one answers 410, the new one opens; recorded with the coordinator as actor', async () => {
+    const coordinator = await api.as(demoAccount(COORDINATOR.email));
+    const hostHead = await api.as(demoAccount(HEADS[HOSTS.tourism.institutionId].email));
+    await hostHead.post(linksOf('learner')).expect(403);
+    const signed = await coordinator.post(linksOf('sending-school')).expect(422);
+    expect(signed.body.rule).toBe('signing-link.signatory-not-pending');
+    await coordinator.post(linksOf('learner', 2)).expect(422);
+
+    const old = learnerLink;
+    const fresh = await linkFromMail(async () => {
+      const res = await coordinator.post(linksOf('learner')).expect(200);
+      expect(res.body).toMatchObject({ id: 'mob-ingus', events: ['SigningLinkReissued'] });
+    });
+    const mail = smtp.received[smtp.received.length - 1];
+    expect(mail.envelopeTo).toEqual(['ingus.ozols@example.lv']);
+    expect(mail.subject).toBe(
+      'Jauna saite mācību līguma parakstīšanai — Ingus Ozols (mob-ingus, 1. versija)',
+    );
+    expect(fresh).not.toBe(old);
+
+    const replaced = await api.http.get(old).expect(410);
+    expect(replaced.headers['content-type']).toMatch(/^text\/html/);
+    expect(replaced.text).toContain('Saite aizstāta ar jaunāku');
+    const replacedEn = await api.http.get(`${old}?lang=en`).expect(410);
+    expect(replacedEn.text).toContain('This link was replaced by a newer link');
+    await api.http
+      .post(`${old}/sign`)
+      .type('form')
+      .send(form({ fullName: 'Ingus Ozols', agree: 'yes' }))
+      .expect(410);
+    await api.http.get(fresh).expect(200);
+
+    const history = await api.http.get('/mobilities/mob-ingus/history').expect(200);
+    const reissued = history.body.filter((e: { type: string }) => e.type === 'SigningLinkReissued');
+    expect(reissued).toHaveLength(1);
+    expect(reissued[0].data).toMatchObject({
+      mobilityId: 'mob-ingus',
+      version: 1,
+      role: 'learner',
+    });
+    expect(reissued[0].metadata.actor).toMatchObject({
+      id: expect.stringMatching(/^account:/),
+      role: 'coordinator',
+      institutionId: 'rtrit',
+    });
+
+    // A reminder after the reissue carries a link of the same generation: it works too.
+    const later = await linkFromReminder('learner', 1, 2);
+    await api.http.get(later).expect(200);
+    learnerLink = fresh;
   });
 
   it('records the learner’s signature with the typed name, the statement as intent, IP and user agent', async () => {

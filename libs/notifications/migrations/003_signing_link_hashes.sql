@@ -5,15 +5,14 @@
 --   signing_link_hash    the SHA-256 (hex) of the link's token: which link a mail carried;
 --   signing_link_claims  its claims (mobility, version, role, content hash, id, language,
 --                        generation, issued and expiry times): no secret, but with the links' key
---                        (never in the database) they give the same token again — how an operator
---                        reads a link kept locally (no SMTP server), recorded as an event;
---   signing_link         the link itself, only while the mail waits to be sent (then NULL);
--- and the mail's text and HTML carry the placeholder [[ecvet:signing-link]] where the link goes:
--- the sender puts the link in as it sends.
+--                        (never in the database) they give the same token again — how the sender
+--                        puts the link in as it sends, and how an operator reads a link kept
+--                        locally (no SMTP server), recorded as an event;
+--   signing_link         only a row composed before this migration, while its mail waits to be
+--                        sent (then NULL); new rows never hold the link;
+-- and the mail's text and HTML carry the placeholder [[ecvet:signing-link]] where the link goes.
 ALTER TABLE ecvet_mail_outbox ADD COLUMN signing_link_hash text;
 ALTER TABLE ecvet_mail_outbox ADD COLUMN signing_link_claims jsonb;
-ALTER TABLE ecvet_mail_outbox ADD CONSTRAINT ecvet_mail_outbox_link_while_pending
-  CHECK (signing_link IS NULL OR status = 'pending');
 
 -- The mail composed before: its link out of the text and HTML, and out of the row unless the mail
 -- is still to be sent. The claims are the token's payload (base64url JSON) without issuer and
@@ -37,6 +36,9 @@ UPDATE ecvet_mail_outbox m
        signing_link = CASE WHEN m.status = 'pending' THEN m.signing_link END
   FROM links
  WHERE m.id = links.id;
+-- And from now on: a link in a row only while its mail waits to be sent.
+ALTER TABLE ecvet_mail_outbox ADD CONSTRAINT ecvet_mail_outbox_link_while_pending
+  CHECK (signing_link IS NULL OR status = 'pending');
 -- The table-level grants of 001 (SELECT, INSERT, UPDATE to ecvet_writer) cover the new columns.
 
 -- Down Migration

@@ -4,6 +4,8 @@ export * from './composer/partnership-mail-composer';
 export * from './composer/html';
 export * from './signing-links/signing-links';
 export * from './signing-links/signing-link-uses';
+export * from './signing-links/signing-link-generations';
+export * from './signing-links/kept-signing-links';
 export * from './outbox/outbox-row';
 export * from './outbox/outbox.queries';
 export * from './outbox/outbox-signal';

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { PartnershipService } from '@ecvet/application';
 import type { PartnershipRequest } from '@ecvet/domain';
 import { ApiClient } from '../../../infra/demo/api-client';
-import { HOSTS, QUALIFICATIONS, SCHOOL } from '../../../infra/demo/seed-data';
+import {
+  COORDINATOR,
+  HEADS,
+  HOSTS,
+  OPERATOR,
+  QUALIFICATIONS,
+  SCHOOL,
+  demoAccount,
+} from '../../../infra/demo/seed-data';
 import { runSeedsScenario } from '../../../infra/demo/seeds-scenario';
 import {
   createNotificationsTestEnv,
@@ -21,12 +29,14 @@ let env: NotificationsTestEnv;
 let smtp: SmtpSink;
 let api: NotificationsTestApp;
 const at = () => new Date().toISOString();
+/** The demo's accounts act (their tokens come from whichever app is running now). */
+const tokenFor = (email: string) => api.tokenOf(demoAccount(email));
 
 beforeAll(async () => {
   env = await createNotificationsTestEnv('mail_outbox');
   smtp = await startSmtpSink();
   api = await startNotificationsApp(env, { smtpUrl: smtp.url });
-  await runSeedsScenario(new ApiClient(api.baseUrl, 'setup'), {
+  await runSeedsScenario(new ApiClient(api.baseUrl, 'setup', tokenFor), {
     annija: 'awaiting-signatures',
     juris: 'awaiting-signatures',
     ingus: 'awaiting-signatures',
@@ -221,15 +231,18 @@ describe('the mail outbox', () => {
 
   it('mails an MoU signature reminder once to the unsigned partner’s head, in its language, with the version’s address', async () => {
     // A partnership whose MoU version 1 the school has signed and Savo (English) has not.
-    const setup = new ApiClient(api.baseUrl, 'mou-mail');
+    const setup = new ApiClient(api.baseUrl, 'mou-mail', tokenFor);
+    const coordinator = setup.as(COORDINATOR.email);
     const host = HOSTS.tourism.institutionId;
-    await setup.write('POST', `/institutions/${host}/contacts`, 'contact:savo', {
+    // The platform's operator keeps Savo's contact person (the demo has no staff at Savo who
+    // may: its head signs); the school's coordinator proposes and drafts.
+    await setup.as(OPERATOR.email).write('POST', `/institutions/${host}/contacts`, 'contact:savo', {
       id: 'aino-virtanen',
       name: 'Aino Virtanen',
       role: 'Head of international relations',
       email: 'aino.virtanen@example.fi',
     });
-    await setup.write('POST', '/partnerships', 'partnership', {
+    await coordinator.write('POST', '/partnerships', 'partnership', {
       partnershipId: 'p-mou-mail',
       title: 'Nature tourism placements in Kuopio',
       parties: [
@@ -239,7 +252,7 @@ describe('the mail outbox', () => {
       coordinatorInstitutionId: SCHOOL.institutionId,
     });
     const tourism = QUALIFICATIONS.tourism;
-    await setup.write('POST', '/partnerships/p-mou-mail/mou', 'mou:draft', {
+    await coordinator.write('POST', '/partnerships/p-mou-mail/mou', 'mou:draft', {
       content: {
         qualifications: [
           {
@@ -260,16 +273,20 @@ describe('the mail outbox', () => {
         validUntil: '2029-08-31',
       },
     });
-    const version = await setup.get<{ contentHash: string }>(
+    const version = await coordinator.get<{ contentHash: string }>(
       '/partnerships/p-mou-mail/mou/versions/1',
     );
-    await setup.write('POST', '/partnerships/p-mou-mail/mou/versions/1/signatures', 'mou:sign', {
-      contentHash: version.contentHash,
-      institutionId: SCHOOL.institutionId,
-      signer: { name: 'Director of rtrit', role: 'director' },
-      authMethod: 'account',
-      intent: 'We sign this Memorandum of Understanding on behalf of our institution.',
-    });
+    // The school's head signs for it.
+    const schoolHead = HEADS[SCHOOL.institutionId];
+    await setup
+      .as(schoolHead.email)
+      .write('POST', '/partnerships/p-mou-mail/mou/versions/1/signatures', 'mou:sign', {
+        contentHash: version.contentHash,
+        institutionId: SCHOOL.institutionId,
+        signer: { name: schoolHead.name, role: 'director' },
+        authMethod: 'account',
+        intent: 'We sign this Memorandum of Understanding on behalf of our institution.',
+      });
 
     await api.outboxCaughtUp();
     await api.sender.drain();

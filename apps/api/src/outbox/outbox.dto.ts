@@ -6,6 +6,7 @@ import { ID, ID_MESSAGE } from '../mobilities/mobility-plan.dto';
 
 const KINDS = [
   'signature-reminder',
+  'signing-link-reissued',
   'signature-escalation',
   'signature-expired',
   'step-reminder',
@@ -71,7 +72,12 @@ export class OutboxMailSummaryDto {
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiPropertyOptional({ format: 'date-time' }) sentAt?: string;
   @ApiPropertyOptional({ example: '<3f2a….0@ecvet>' }) messageId?: string;
-  @ApiProperty() hasSigningLink!: boolean;
+  @ApiProperty({
+    description:
+      'The mail carries a signing link. The outbox never shows it: the text and HTML read ' +
+      '`[signing link sent]` in its place',
+  })
+  signingLinkSent!: boolean;
 }
 
 export class OutboxPageDto {
@@ -82,10 +88,8 @@ export class OutboxPageDto {
 }
 
 export class OutboxMailDto extends OutboxMailSummaryDto {
-  @ApiProperty({ description: 'The plain-text part' }) text!: string;
-  @ApiProperty({ description: 'The HTML part' }) html!: string;
-  @ApiPropertyOptional({ description: 'A signature reminder’s signing link' })
-  signingLink?: string;
+  @ApiProperty({ description: 'The plain-text part (a signing link replaced)' }) text!: string;
+  @ApiProperty({ description: 'The HTML part (a signing link replaced)' }) html!: string;
   @ApiPropertyOptional({ format: 'date-time', description: 'A pending mail’s next attempt' })
   nextAttemptAt?: string;
 }

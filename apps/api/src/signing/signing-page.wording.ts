@@ -61,6 +61,7 @@ export interface PageWording {
   used: { title: string; text: (outcome: 'signed' | 'declined', at: string) => string };
   alreadySigned: { title: string; text: (version: number) => string };
   superseded: { title: string; text: (version: number) => string };
+  replaced: { title: string; text: (version: number) => string };
   declinedVersion: { title: string; text: (version: number, by: string) => string };
   notFound: { title: string; text: string };
   refused: { title: string; text: (detail: string) => string };
@@ -172,6 +173,11 @@ const lv: PageWording = {
     title: 'Ir jauna līguma versija',
     text: (version) =>
       `Mācību līguma ${version}. versija vairs nav spēkā: ir sagatavota jauna versija, kas gaida Jūsu parakstu. Jūs saņemsiet jaunu saiti e-pastā.`,
+  },
+  replaced: {
+    title: 'Saite aizstāta ar jaunāku',
+    text: (version) =>
+      `Šī saite vairs nedarbojas: mācību līguma ${version}. versijas parakstīšanai Jums ir nosūtīta jaunāka saite. Lūdzam izmantot jaunāko e-pastā saņemto saiti.`,
   },
   declinedVersion: {
     title: 'Šī līguma versija ir noraidīta',
@@ -297,6 +303,11 @@ const en: PageWording = {
     title: 'A new version of the agreement awaits',
     text: (version) =>
       `Version ${version} of the Learning Agreement has been replaced by a new version, which awaits your signature. A new link will come by e-mail.`,
+  },
+  replaced: {
+    title: 'This link was replaced by a newer link',
+    text: (version) =>
+      `This link no longer works: a newer link to sign version ${version} of the Learning Agreement has been sent to you. Please use the newest link you received by e-mail.`,
   },
   declinedVersion: {
     title: 'This version was declined',

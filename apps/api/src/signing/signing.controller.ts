@@ -24,6 +24,7 @@ import { StreamNotFound } from '@ecvet/event-store';
 import { Public } from '../auth/public.decorator';
 import {
   SigningLinkExpired,
+  SigningLinkGenerations,
   SigningLinkInvalid,
   SigningLinks,
   SigningLinkUsed,
@@ -54,7 +55,8 @@ const SIGNING_LINK_NAMESPACE = '0b7d5c1e-2f4a-4e9b-8c3d-6a1f9e2b7c54';
  * agreement version it was issued for, and signs (typed full name and the "I agree" statement,
  * which becomes the signature's intent) or declines with a reason. The MobilityService records it
  * as `signatory:<role>:<mobilityId>` with `authMethod: signing-link`, the IP and the
- * user agent. A link works once, for its version only. Everything is HTML, in the link's language.
+ * user agent. A link works once, for its version and role only, until a newer link for them
+ * replaces it (a reissue). Everything is HTML, in the link's language.
  */
 @ApiTags('signing')
 @RateLimit('signing-page')
@@ -68,14 +70,16 @@ export class SigningController {
     private readonly queries: QueryBus,
     private readonly links: SigningLinks,
     private readonly uses: SigningLinkUses,
+    private readonly generations: SigningLinkGenerations,
   ) {}
 
   @Get(':token')
   @ApiOperation({
     summary: 'The signing page of a link from a reminder: the agreement version and two forms',
     description:
-      '200 text/html. 400 for a link that is not ours, 410 when it expired, was used or the role ' +
-      'has signed, 409 when a new version of the agreement has replaced the one it was issued for.',
+      '200 text/html. 400 for a link that is not ours, 410 when it expired, was used, was ' +
+      'replaced by a newer link or the role has signed, 409 when a new version of the agreement ' +
+      'has replaced the one it was issued for.',
   })
   @ApiParam({ name: 'token', description: 'The signed token of the link' })
   @ApiQuery({ name: 'lang', required: false, enum: ['lv', 'en'] })
@@ -190,7 +194,8 @@ export class SigningController {
 
   /**
    * A genuine, unexpired, unused link whose version is still the current one and still awaits
-   * this signatory; otherwise the page that says why.
+   * this signatory, and that no newer link for them has replaced; otherwise the page that says
+   * why.
    */
   private async open(token: string, lang?: Language): Promise<Opened> {
     let claims: VerifiedSigningLink;
@@ -228,6 +233,7 @@ export class SigningController {
         410,
         messagePage(language, w.alreadySigned.title, w.alreadySigned.text(claims.v)),
       );
+    await this.ensureNotReplaced(claims, language);
     if (agreement.declinedBy)
       throw new Page(
         409,
@@ -238,6 +244,16 @@ export class SigningController {
         ),
       );
     return { claims, language, mobility };
+  }
+
+  /**
+   * A reissue replaces every link issued before it for that version and role: the generations are
+   * counted in the mobility's stream itself, so this holds from the moment the reissue is recorded.
+   */
+  private async ensureNotReplaced(claims: VerifiedSigningLink, language: Language): Promise<void> {
+    if (claims.g === (await this.generations.of(claims.mid, claims.v, claims.role))) return;
+    const w = PAGE_WORDING[language];
+    throw new Page(410, messagePage(language, w.replaced.title, w.replaced.text(claims.v)));
   }
 
   /** The content of the version the link was issued for, as it was drafted (what is signed). */
@@ -295,6 +311,8 @@ export class SigningController {
     let outcome: SigningLinkOutcome;
     try {
       outcome = await this.uses.once(claims, async () => {
+        // Again just before the command: a reissue since the link was opened replaces it too.
+        await this.ensureNotReplaced(claims, language);
         const result = await record(context);
         const types = result.events.map((e) => e.type);
         const recorded: SigningLinkOutcome = types.includes('LearningAgreementSigned')

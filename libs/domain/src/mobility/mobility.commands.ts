@@ -184,7 +184,10 @@ export type RecordStepDeadlineMissed = Cmd<
 >;
 
 /** A fresh signing link for a signatory of the current version; earlier ones stop working. */
-export type ReissueSigningLink = Cmd<'ReissueSigningLink', { version: number; role: SignatoryRole }>;
+export type ReissueSigningLink = Cmd<
+  'ReissueSigningLink',
+  { version: number; role: SignatoryRole }
+>;
 
 /** The operator read a link kept in the local outbox (no SMTP server): `linkId` names it. */
 export type DiscloseSigningLink = Cmd<

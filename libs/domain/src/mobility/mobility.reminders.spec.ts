@@ -212,7 +212,9 @@ describe('Mobility: signing links sent afresh', () => {
     given(run([declined], drafted()))
       .when(reissue('learner'))
       .thenRejects(R.LinkNotPending);
-    given(run([plan])).when(reissue('learner')).thenRejects(R.AgreementMissing);
+    given(run([plan]))
+      .when(reissue('learner'))
+      .thenRejects(R.AgreementMissing);
   });
   it('still after the request expired: the agreement may be signed late', () =>
     given(

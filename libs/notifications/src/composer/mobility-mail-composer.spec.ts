@@ -140,6 +140,39 @@ describe('composing mail for a signature reminder', () => {
   });
 });
 
+describe('composing mail for a reissued signing link', () => {
+  const reissued = (role: 'learner' | 'host'): MobilityNotifiableEvent => ({
+    type: 'SigningLinkReissued',
+    data: { mobilityId: 'mob-ingus', version: 1, role, reissuedAt: '2027-01-12T09:00:00Z' },
+  });
+
+  it('brings the signatory the fresh link and says the earlier ones no longer work', () => {
+    const [mail] = composeMobilityMails(reissued('learner'), context());
+    expect(mail).toMatchObject({
+      kind: 'signing-link-reissued',
+      to: { name: 'Ingus Ozols', email: 'ingus@example.lv' },
+      recipientRole: 'learner',
+      language: 'lv',
+      signingLink: 'https://ecvet.example/sign/token-learner-lv',
+    });
+    expect(mail.subject).toBe(
+      'Jauna saite mācību līguma parakstīšanai — Ingus Ozols (mob-ingus, 1. versija)',
+    );
+    expect(mail.text).toContain('https://ecvet.example/sign/token-learner-lv');
+    expect(mail.text).toContain('vairs nedarbojas');
+    expect(mail.html).toContain('href="https://ecvet.example/sign/token-learner-lv"');
+  });
+
+  it('writes to the host’s mentor in English', () => {
+    const [mail] = composeMobilityMails(reissued('host'), context());
+    expect(mail).toMatchObject({ to: { email: 'aino@savo.fi' }, language: 'en' });
+    expect(mail.subject).toBe(
+      'A new link to sign the Learning Agreement — Ingus Ozols (mob-ingus, version 1)',
+    );
+    expect(mail.text).toContain('no longer work: please use this one.');
+  });
+});
+
 describe('composing mail for an escalation', () => {
   it('tells the coordinator in the subject that it is an escalation and who has not signed', () => {
     const [mail] = composeMobilityMails(escalation('coordinator'), context());

@@ -263,7 +263,15 @@ export class MailOutboxProjection extends CheckpointedConsumer {
     // works until the next reissue.
     const g = await this.generations.of(mobilityId, version, role, event.version);
     const issued = await this.links.issue(
-      { mid: mobilityId, v: version, role, h: agreement.contentHash, jti: event.id, lang: language, g },
+      {
+        mid: mobilityId,
+        v: version,
+        role,
+        h: agreement.contentHash,
+        jti: event.id,
+        lang: language,
+        g,
+      },
       { issuedAt, expiresAt: signingLinkExpiry(issuedAt, deadline) },
     );
     // The mail gets the placeholder; the sender puts the link in as it sends.

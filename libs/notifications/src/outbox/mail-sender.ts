@@ -10,7 +10,9 @@ import { createTransport, type Transporter } from 'nodemailer';
 import type { Pool, PoolClient } from 'pg';
 import { AppConfig } from '@ecvet/config';
 import { InjectPool } from '@ecvet/database';
-import { messageIdOf, type OutboxRow } from './outbox-row';
+import { escapeHtml } from '../composer/html';
+import { SigningLinks, signingLinkHash } from '../signing-links/signing-links';
+import { messageIdOf, withSigningLink, type OutboxRow } from './outbox-row';
 import { OutboxSignal } from './outbox-signal';
 
 export interface MailSenderOptions {
@@ -42,6 +44,11 @@ export const DEFAULT_MAIL_SENDER_OPTIONS: MailSenderOptions = {
  * retried with exponential backoff up to `maxAttempts`, then the mail is `failed`; a permanent
  * SMTP refusal (5xx) fails it at once. Without `SMTP_URL`, mail is marked `kept-locally` and stays
  * readable through `GET /outbox`. Woken by the projection in the same process, else it polls.
+ *
+ * A mail's signing link is put in as it is sent: the row keeps the placeholder, the token's hash
+ * and its claims, which the sender signs again with the links' key (an old row's link, kept until
+ * it is sent, is used as it is and then cleared). A mail kept locally keeps no link either: an
+ * operator reads it through the API, and that is recorded (apps/api, learning-agreement links).
  */
 @Injectable()
 export class MailSender implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -55,6 +62,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     @InjectPool() private readonly pool: Pool,
     private readonly config: AppConfig,
     private readonly signal: OutboxSignal,
+    private readonly links: SigningLinks,
     @Optional() @Inject(MAIL_SENDER_OPTIONS) options?: Partial<MailSenderOptions>,
   ) {
     this.options = { ...DEFAULT_MAIL_SENDER_OPTIONS, ...options };
@@ -108,7 +116,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async keepLocally(): Promise<number> {
     const { rows } = await this.pool.query<{ id: string }>(
-      `UPDATE ecvet_mail_outbox SET status = 'kept-locally'
+      `UPDATE ecvet_mail_outbox SET status = 'kept-locally', signing_link = NULL
         WHERE status = 'pending' RETURNING id`,
     );
     if (rows.length) this.logger.log(`kept ${rows.length} mail(s) in the local outbox`);
@@ -142,15 +150,34 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
     }
   }
 
+  /**
+   * The mail's signing link: an old row's own, or its claims signed again. The hash tells whether
+   * it is the link composed; with another key since (SIGNING_LINK_SECRET changed) it is a link
+   * for the same claims under the new key, and the row takes its hash.
+   */
+  private async signingLinkOf(row: OutboxRow): Promise<{ url: string; hash: string } | undefined> {
+    if (row.signing_link !== null)
+      return { url: row.signing_link, hash: row.signing_link_hash ?? '' };
+    if (row.signing_link_claims === null) return undefined;
+    const { token, url } = await this.links.reissue(row.signing_link_claims);
+    const hash = signingLinkHash(token);
+    if (hash !== row.signing_link_hash)
+      this.logger.warn(
+        `${row.id}: the signing link was composed with another key; sending it under the current one`,
+      );
+    return { url, hash };
+  }
+
   private async deliver(client: PoolClient, row: OutboxRow): Promise<void> {
     const messageId = messageIdOf(row.id);
     try {
+      const link = await this.signingLinkOf(row);
       await this.transport!.sendMail({
         from: this.config.MAIL_FROM,
         to: { name: row.recipient_name, address: row.recipient },
         subject: row.subject,
-        text: row.text,
-        html: row.html,
+        text: link ? withSigningLink(row.text, link.url) : row.text,
+        html: link ? withSigningLink(row.html, escapeHtml(link.url)) : row.html,
         messageId,
         headers: {
           'Auto-Submitted': 'auto-generated',
@@ -158,12 +185,14 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
           'X-ECVET-Outbox-Id': row.id,
         },
       });
+      // Sent: the row keeps no link, only which one it was.
       await client.query(
         `UPDATE ecvet_mail_outbox
             SET status = 'sent', attempts = attempts + 1, sent_at = now(), message_id = $2,
-                last_error = NULL
+                last_error = NULL, signing_link = NULL,
+                signing_link_hash = COALESCE($3, signing_link_hash)
           WHERE id = $1`,
-        [row.id, messageId],
+        [row.id, messageId, link?.hash || null],
       );
       this.logger.log(`sent ${row.kind} ${row.id} to ${row.recipient}`);
     } catch (err) {
@@ -171,10 +200,12 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
       const message = err instanceof Error ? err.message : String(err);
       const permanent = isPermanent(err);
       const failed = permanent || attempts >= this.options.maxAttempts;
+      // A mail that will not be sent keeps no link (the coordinator can send a fresh one).
       await client.query(
         `UPDATE ecvet_mail_outbox
             SET status = $2, attempts = $3, last_error = $4,
-                next_attempt_at = now() + ($5::double precision * interval '1 millisecond')
+                next_attempt_at = now() + ($5::double precision * interval '1 millisecond'),
+                signing_link = CASE WHEN $2 = 'pending' THEN signing_link END
           WHERE id = $1`,
         [
           row.id,

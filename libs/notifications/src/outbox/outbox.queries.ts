@@ -23,6 +23,8 @@ export class ListOutboxMailsQuery extends Query<OutboxPage> {
   constructor(
     readonly filter: { mobilityId?: string; partnershipId?: string; status?: OutboxStatus } = {},
     readonly page: { limit: number; offset: number } = { limit: 50, offset: 0 },
+    /** Only mail about mobilities and partnerships of these institutions (undefined: all). */
+    readonly institutions?: string[],
   ) {
     super();
   }
@@ -33,7 +35,11 @@ export class ListOutboxMailsQuery extends Query<OutboxPage> {
  * when there is none with that id.
  */
 export class GetOutboxMailQuery extends Query<OutboxMail> {
-  constructor(readonly id: string) {
+  constructor(
+    readonly id: string,
+    /** As for the list: 404 for mail about others' mobilities and partnerships. */
+    readonly institutions?: string[],
+  ) {
     super();
   }
 }
@@ -45,15 +51,24 @@ const SUMMARY_COLUMNS = `id, event_id, event_type, mobility_id, partnership_id, 
   next_attempt_at, last_error, sent_at, message_id`;
 const MAIL_COLUMNS = SUMMARY_COLUMNS.replace(`'' AS text, '' AS html`, 'text, html');
 
+/** Mail about a mobility or a partnership that one of the institutions `$n` is part of. */
+const ABOUT_INSTITUTIONS = (n: number) => `($${n}::text[] IS NULL
+  OR mobility_id IN (SELECT id FROM ecvet_read_models WHERE kind = 'mobilities'
+       AND (doc->'sendingInstitution'->>'institutionId' = ANY($${n})
+            OR doc->'host'->>'institutionId' = ANY($${n})))
+  OR partnership_id IN (SELECT id FROM ecvet_read_models WHERE kind = 'partnerships'
+       AND EXISTS (SELECT 1 FROM jsonb_array_elements(doc->'parties') AS party
+                    WHERE party->>'institutionId' = ANY($${n}))))`;
+
 @QueryHandler(ListOutboxMailsQuery)
 export class ListOutboxMailsHandler implements IQueryHandler<ListOutboxMailsQuery, OutboxPage> {
   constructor(@InjectPool() private readonly pool: Pool) {}
 
-  async execute({ filter, page }: ListOutboxMailsQuery): Promise<OutboxPage> {
+  async execute({ filter, page, institutions }: ListOutboxMailsQuery): Promise<OutboxPage> {
     const { rows } = await this.pool.query<OutboxRow & { total: string }>(
       `SELECT ${SUMMARY_COLUMNS}, count(*) OVER () AS total FROM ecvet_mail_outbox
         WHERE ($1::text IS NULL OR mobility_id = $1) AND ($2::text IS NULL OR status = $2)
-          AND ($5::text IS NULL OR partnership_id = $5)
+          AND ($5::text IS NULL OR partnership_id = $5) AND ${ABOUT_INSTITUTIONS(6)}
         ORDER BY created_at DESC, id DESC
         LIMIT $3 OFFSET $4`,
       [
@@ -62,6 +77,7 @@ export class ListOutboxMailsHandler implements IQueryHandler<ListOutboxMailsQuer
         page.limit,
         page.offset,
         filter.partnershipId ?? null,
+        institutions ?? null,
       ],
     );
     return {
@@ -77,10 +93,10 @@ export class ListOutboxMailsHandler implements IQueryHandler<ListOutboxMailsQuer
 export class GetOutboxMailHandler implements IQueryHandler<GetOutboxMailQuery, OutboxMail> {
   constructor(@InjectPool() private readonly pool: Pool) {}
 
-  async execute({ id }: GetOutboxMailQuery): Promise<OutboxMail> {
+  async execute({ id, institutions }: GetOutboxMailQuery): Promise<OutboxMail> {
     const { rows } = await this.pool.query<OutboxRow>(
-      `SELECT ${MAIL_COLUMNS} FROM ecvet_mail_outbox WHERE id = $1`,
-      [id],
+      `SELECT ${MAIL_COLUMNS} FROM ecvet_mail_outbox WHERE id = $1 AND ${ABOUT_INSTITUTIONS(2)}`,
+      [id, institutions ?? null],
     );
     if (!rows[0]) throw new NotFoundException(`no mail ${id} in the outbox`);
     return toMail(rows[0]);

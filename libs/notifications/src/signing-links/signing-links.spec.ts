@@ -7,7 +7,9 @@ import {
   signingLinkSecret,
   SigningLinkExpired,
   SigningLinkInvalid,
+  signingLinkHash,
   SigningLinks,
+  tokenOfLink,
   type SigningLinkClaims,
 } from './signing-links';
 
@@ -42,6 +44,53 @@ describe('signing links', () => {
     const a = await links.issue(claims, { issuedAt, expiresAt });
     const b = await links.issue(claims, { issuedAt, expiresAt });
     expect(a.token).toBe(b.token);
+  });
+
+  it('carry their generation; a link before any reissue is generation 0 and looks as before', async () => {
+    const links = linksAt('2027-01-20T00:00:00Z');
+    const second = await links.issue({ ...claims, g: 2 }, { issuedAt, expiresAt });
+    await expect(links.verify(second.token)).resolves.toMatchObject({ g: 2 });
+    const first = await links.issue(claims, { issuedAt, expiresAt });
+    const payload = JSON.parse(Buffer.from(first.token.split('.')[1], 'base64url').toString());
+    expect(payload).not.toHaveProperty('g');
+    expect((await links.issue({ ...claims, g: 0 }, { issuedAt, expiresAt })).token).toBe(
+      first.token,
+    );
+    await expect(links.verify(first.token)).resolves.toMatchObject({ g: 0 });
+    expect(first.claims).toEqual(await links.verify(first.token));
+  });
+
+  it('signed again from their stored claims are the same token; the outbox keeps its SHA-256', async () => {
+    const links = linksAt('2027-01-20T00:00:00Z');
+    const issued = await links.issue({ ...claims, g: 1 }, { issuedAt, expiresAt });
+    const again = await links.reissue(JSON.parse(JSON.stringify(issued.claims)));
+    expect(again.token).toBe(issued.token);
+    expect(again.url).toBe(issued.url);
+    expect(tokenOfLink(issued.url)).toBe(issued.token);
+    expect(signingLinkHash(issued.token)).toMatch(/^[0-9a-f]{64}$/);
+    expect(signingLinkHash(issued.token)).not.toContain(issued.token.slice(0, 10));
+    const otherKey = new SigningLinks(new Uint8Array(randomBytes(32)), 'https://ecvet.example');
+    expect((await otherKey.reissue(issued.claims)).token).not.toBe(issued.token);
+  });
+
+  it('are refused with a generation that is not a count', async () => {
+    const links = linksAt('2027-01-20T00:00:00Z');
+    const token = await new SignJWT({
+      mid: 'mob-ingus',
+      v: 1,
+      role: 'learner',
+      h: 'x',
+      lang: 'lv',
+      g: -1,
+    })
+      .setProtectedHeader({ alg: 'HS256' })
+      .setIssuer('ecvet-mobility-engine')
+      .setAudience('ecvet-signing')
+      .setJti('j')
+      .setIssuedAt(issuedAt.getTime() / 1000)
+      .setExpirationTime(expiresAt.getTime() / 1000)
+      .sign(secret);
+    await expect(links.verify(token)).rejects.toThrow('unexpected claims');
   });
 
   it('are refused when the payload was tampered with (another role)', async () => {

@@ -155,7 +155,9 @@ export class SigningLinks {
    * The token of stored claims (a link kept in the local outbox), signed again: the same token
    * as long as the key is the same. Whoever holds the database alone cannot do this.
    */
-  async reissue(stored: VerifiedSigningLink): Promise<{ token: string; url: string; expiresAt: Date }> {
+  async reissue(
+    stored: VerifiedSigningLink,
+  ): Promise<{ token: string; url: string; expiresAt: Date }> {
     const { iat, exp, ...claims } = stored;
     return this.issue(claims, {
       issuedAt: new Date(iat * 1000),
@@ -215,7 +217,7 @@ export class SigningLinks {
       h,
       jti,
       lang: lang as Language,
-      g: (g as number | undefined) ?? 0,
+      g: g ?? 0,
       iat,
       exp,
     };
