@@ -96,8 +96,10 @@ export class LearningAgreementLinksController {
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<DisclosedSigningLinkDto> {
-    // Operators only: the coordinator's way to reach a signatory is a fresh link by mail.
-    if (cmd.context.principal?.role !== 'operator') throw new AccessDenied('discloseSigningLink');
+    // Operators only (the policy's `discloseLink`, checked again when it is recorded): the
+    // coordinator's way to reach a signatory is a fresh link by mail. Checked before looking
+    // for the link, so that nobody else learns whether one is kept.
+    if (cmd.context.principal?.role !== 'operator') throw new AccessDenied('discloseLink');
     const { mobilityId, version, role } = params;
     const link = await this.kept.newest(mobilityId, version, role).catch((err: unknown) => {
       if (err instanceof KeptSigningLinkUnavailable) throw new ConflictException(err.message);

@@ -86,6 +86,8 @@ export const POLICY = {
     complete: operatorOr(coordinatorOfOwner),
     cancel: operatorOr(coordinatorOfOwner),
     sendLink: operatorOr(coordinatorOfOwner),
+    // Reading a locally kept link (no SMTP) to pass it on: the operator's alone, and recorded.
+    discloseLink: (p: Principal) => isOperator(p),
   },
   Partnership: {
     read: sees,

@@ -411,7 +411,7 @@ const USE_CASES: Partial<Record<MobilityCommand['type'], UseCaseOf<'Mobility'>>>
   CompleteMobility: 'complete',
   CancelMobility: 'cancel',
   ReissueSigningLink: 'sendLink',
-  DiscloseSigningLink: 'sendLink',
+  DiscloseSigningLink: 'discloseLink',
 };
 
 /** The plan of a mobility that exists (a stream opened for a command exists unless it plans). */

@@ -4,6 +4,7 @@ import { CheckpointedConsumer, LEASE_KEYS } from '@ecvet/consumers';
 import { InjectPool } from '@ecvet/database';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ecvet/event-store';
 import { categoryOf } from '../streams';
+import { writeReadModelDocument } from './read-model-documents';
 import { foldView, VIEW_DEFINITIONS, type ViewDefinition } from './view-definitions';
 
 export const READ_MODEL_PROJECTION = 'read-models';
@@ -31,20 +32,17 @@ export class ReadModelProjection extends CheckpointedConsumer {
   }
 
   protected async handle(event: RecordedEvent, client: PoolClient): Promise<void> {
+    // A learner erased: the cached states may hold their personal fields as read before their key
+    // was destroyed (LearnerRecordService.erase destroys it before recording the event, and
+    // recomputes the documents that held them). From here on every state is read afresh.
+    if (event.type === 'LearnerErased') this.cache.clear();
     const { category, id } = categoryOf(event.stream);
     const definition = VIEW_DEFINITIONS[category];
     if (!definition) return;
     const state = await this.stateAt(event, definition);
     const doc = definition.view(state, event.version);
     if (!doc) return;
-    await client.query(
-      `INSERT INTO ecvet_read_models (kind, id, version, doc, updated_at)
-       VALUES ($1, $2, $3, $4, now())
-       ON CONFLICT (kind, id) DO UPDATE
-         SET version = EXCLUDED.version, doc = EXCLUDED.doc, updated_at = now()
-       WHERE ecvet_read_models.version < EXCLUDED.version`,
-      [definition.kind, id, event.version, JSON.stringify(doc)],
-    );
+    await writeReadModelDocument(client, definition.kind, id, event.version, doc);
   }
 
   private async stateAt(event: RecordedEvent, definition: ViewDefinition): Promise<unknown> {
