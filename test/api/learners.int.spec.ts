@@ -279,6 +279,7 @@ describe('learners API', () => {
     expect(learnerPaths.sort()).toEqual([
       '/learners/{learnerId}/credit-withdrawals',
       '/learners/{learnerId}/credits',
+      '/learners/{learnerId}/erasure',
       '/learners/{learnerId}/history',
       '/learners/{learnerId}/transfers',
     ]);

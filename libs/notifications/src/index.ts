@@ -14,3 +14,4 @@ export * from './outbox/mail-sender';
 export * from './notifications.module';
 export * from './notifications-worker.module';
 export * from './composer/format';
+export * from './outbox/erasure';

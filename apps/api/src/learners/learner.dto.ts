@@ -108,3 +108,16 @@ export class WithdrawCreditDto {
   @MaxLength(200)
   by!: string;
 }
+
+/** A learner's personal data erased (GDPR): say why — a request's reference, not who. */
+export class EraseLearnerDto {
+  @ApiProperty({
+    description: 'Why (kept in the log after the erasure, unencrypted: no personal data here)',
+    example: 'Erasure request of 2027-07-01, ref. DPO-12',
+  })
+  @IsString()
+  @IsNotEmpty()
+  @Matches(/\S/, { message: 'reason must not be blank' })
+  @MaxLength(2000)
+  reason!: string;
+}

@@ -9,11 +9,12 @@ import { ApiRead, ApiWrite } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { withETag, writeResult } from '../http/write-response';
-import { TransferCreditDto, WithdrawCreditDto } from './learner.dto';
+import { EraseLearnerDto, TransferCreditDto, WithdrawCreditDto } from './learner.dto';
 
 /**
  * The learner's credit record. Credits are accumulated by the mobility process when the sending
- * school recognises a unit (never over HTTP); here they are read, transferred and withdrawn.
+ * school recognises a unit (never over HTTP); here they are read, transferred and withdrawn. And
+ * the learner's erasure (GDPR).
  */
 @ApiTags('learners')
 @Controller('learners')
@@ -73,6 +74,32 @@ export class LearnersController {
     @Res({ passthrough: true }) res: Response,
   ) {
     const outcome = await this.learners.withdrawCredit(id, { ...body }, cmd.context, cmd.options);
+    return writeResult(res, id, outcome, cmd.idempotent);
+  }
+
+  @Post(':learnerId/erasure')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Erase the learner's personal data (GDPR): their key destroyed, every copy cleared",
+    description:
+      "The operator, or an administrator of the sending school of one of the learner's " +
+      'mobilities. Records LearnerErased (erasing again records nothing, and clears the copies ' +
+      'again); the personal fields of the mobilities and calls read as erased, the read models ' +
+      'and the mail outbox lose them; the log still verifies.',
+  })
+  @ApiWrite()
+  async erase(
+    @Param('learnerId') id: string,
+    @Body() body: EraseLearnerDto,
+    @Cmd() cmd: CommandRequest,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const outcome = await this.learners.erase(
+      id,
+      { reason: body.reason },
+      cmd.context,
+      cmd.options,
+    );
     return writeResult(res, id, outcome, cmd.idempotent);
   }
 }

@@ -5,6 +5,7 @@ const TYPES = [
   'CreditAccumulated',
   'CreditTransferred',
   'CreditWithdrawn',
+  'LearnerErased',
 ] as const satisfies ReadonlyArray<LearnerRecordEvent['type']>;
 
 // Every event type is listed: a new one that is not fails to compile here.

@@ -13,7 +13,7 @@ export interface TransferUnitRequest {
   kind?: RecognitionKind;
 }
 
-/** The learner's credit record: accumulation (from recognition), withdrawal, transfer. */
+/** The learner's record: accumulation (from recognition), withdrawal, transfer; erasure. */
 export type LearnerRecordCommand =
   | Command<'AccumulateCredit', Omit<CreditAccumulated['data'], 'accumulatedAt'>>
   | Command<'WithdrawCredit', { mobilityId: string; unitId: string; reason: string; by: string }>
@@ -27,7 +27,9 @@ export type LearnerRecordCommand =
         decidedBy: string;
         rationale: string;
       }
-    >;
+    >
+  /** Erase the learner's personal data (the application destroys their subject key). */
+  | Command<'EraseLearner', { learnerId: string; reason: string }>;
 
 export type LearnerRecordCommandOf<T extends LearnerRecordCommand['type']> = CommandOf<
   LearnerRecordCommand,

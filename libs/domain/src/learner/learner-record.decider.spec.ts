@@ -298,3 +298,29 @@ describe('Learner credit record: accumulation towards each qualification', () =>
     ]);
   });
 });
+
+describe('Learner record: erasure', () => {
+  const erase = (reason = 'request of 2027-07-01 (ref. DPO-12)', learnerId = 'lrn-1') =>
+    ({ type: 'EraseLearner', data: { learnerId, reason }, at }) as const;
+  const erased: LearnerRecordEvent = {
+    type: 'LearnerErased',
+    data: { learnerId: 'lrn-1', reason: 'request of 2027-07-01 (ref. DPO-12)', erasedAt: at },
+  };
+
+  it('erases a learner with credits, stating why', () =>
+    given([lambda]).when(erase()).then([erased]));
+  it('erases a learner who has no credits yet (the record begins with the erasure)', () =>
+    given([]).when(erase()).then([erased]));
+  it('erasing again records nothing, whatever the reason', () =>
+    given([lambda, erased]).when(erase('asked again')).then([]));
+  it('an erasure states its reason', () =>
+    given([lambda]).when(erase('  ')).thenRejects(R.ErasureNeedsReason));
+  it('the record belongs to one learner', () =>
+    given([lambda]).when(erase('why', 'lrn-2')).thenRejects(R.RecordOfAnotherLearner));
+  it('the erased record keeps its credits, and says when and why it was erased', () => {
+    const state = fold(learnerRecordDecider, [lambda, erased]);
+    expect(state.erased).toEqual(erased.data);
+    expect(creditSummary(state)).toMatchObject([{ units: [{ unitId: 'u-lambda' }] }]);
+    expect(fold(learnerRecordDecider, [erased]).learnerId).toBe('lrn-1');
+  });
+});

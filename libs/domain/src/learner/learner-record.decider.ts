@@ -209,6 +209,18 @@ export const learnerRecordDecider: Decider<
           },
         ];
       }
+      case 'EraseLearner': {
+        const { learnerId, reason } = command.data;
+        ensure(
+          state.learnerId === undefined || state.learnerId === learnerId,
+          R.RecordOfAnotherLearner,
+          `this record belongs to learner ${state.learnerId}`,
+        );
+        // Erased once and for good: erasing again (with whatever reason) records nothing.
+        if (state.erased) return [];
+        ensure(reason.trim() !== '', R.ErasureNeedsReason, 'an erasure states its reason');
+        return [{ type: 'LearnerErased', data: { learnerId, reason, erasedAt: command.at } }];
+      }
     }
   },
 };

@@ -14,4 +14,5 @@ export const LearnerRecordRules = {
   TransferToAnotherQualification: 'learner.transfer-to-another-qualification',
   TransferUnitMustBeCredited: 'learner.transfer-unit-must-be-credited',
   UnitAlreadyTransferred: 'learner.unit-already-transferred',
+  ErasureNeedsReason: 'learner.erasure-needs-reason',
 } as const;

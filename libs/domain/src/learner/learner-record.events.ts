@@ -1,9 +1,10 @@
 import type { Localized } from '../qualification/qualification.events';
 
 /**
- * Events of a learner's credit record, stream `Learner-<learnerId>`. Only ids, units and points:
- * the learner's name and other personal data live (encrypted) in the call and mobility streams, so
- * this stream never needs crypto-shredding.
+ * Events of a learner's record, stream `Learner-<learnerId>`: credits, and the learner's erasure.
+ * Only ids, units and points: the learner's name and other personal data live (encrypted under
+ * `learner-<learnerId>`) in the call and mobility streams, so this stream never needs
+ * crypto-shredding.
  */
 
 /** How the sending school recognised a unit: as a whole module or as part of one. */
@@ -79,4 +80,16 @@ export interface CreditTransferred {
   };
 }
 
-export type LearnerRecordEvent = CreditAccumulated | CreditWithdrawn | CreditTransferred;
+/**
+ * The learner's personal data erased (GDPR, ADR 0005): their subject key destroyed, so every
+ * personal field recorded about them reads as erased. A security event: the metadata's actor is
+ * who erased them. The reason says why (e.g. the request's reference), never who: it is not
+ * encrypted and outlives the erasure.
+ */
+export interface LearnerErased {
+  type: 'LearnerErased';
+  data: { learnerId: string; reason: string; erasedAt: string };
+}
+
+export type LearnerRecordEvent =
+  CreditAccumulated | CreditWithdrawn | CreditTransferred | LearnerErased;

@@ -114,6 +114,12 @@ const transferArb = fc
     ),
   );
 
+const eraseArb = mostly('asked for erasure (ref. 7)', '').map((reason): LearnerRecordCommand => ({
+  type: 'EraseLearner',
+  data: { learnerId: 'lrn-1', reason },
+  at,
+}));
+
 type Outcome = 'accept' | 'noop' | 'reject';
 interface ModelCredit {
   mobilityId: string;
@@ -130,6 +136,7 @@ class Model {
   readonly credits = new Map<string, ModelCredit>(); // `${mobilityId}/${unitId}`
   readonly transfers = new Map<string, string>(); // transferId → resolved decision
   readonly transferredIn = new Map<string, Map<string, number>>(); // q → `${fromQ}/${u}` → points
+  erased = false;
 
   private active(q: string, unitId: string) {
     return [...this.credits.values()].find((c) => !c.withdrawn && c.q === q && c.unitId === unitId);
@@ -199,6 +206,13 @@ class Model {
         sources.forEach((s) => (s!.transferred = true));
         return 'accept';
       }
+      case 'EraseLearner': {
+        // Erasure leaves the credits as they are; once erased, erasing again is a no-op.
+        if (this.erased) return 'noop';
+        if (command.data.reason === '') return 'reject';
+        this.erased = true;
+        return 'accept';
+      }
     }
   }
 
@@ -244,6 +258,7 @@ const stepsArb = fc.array(
     { weight: 3, arbitrary: accumulateArb },
     { weight: 1, arbitrary: withdrawArb },
     { weight: 1, arbitrary: transferArb },
+    { weight: 1, arbitrary: eraseArb },
     {
       weight: 3,
       arbitrary: fc.tuple(fc.nat(), fc.constantFrom('again' as const, 'withdraw', 'transfer')),
@@ -315,7 +330,8 @@ describe('Learner credit record (model-based)', () => {
     const reachable = Object.values(R).filter(
       (rule) => rule !== R.RecordOfAnotherLearner && rule !== R.OneProgrammePerQualification,
     );
-    const outcomes = ['AccumulateCredit', 'TransferCredit', 'WithdrawCredit'].flatMap((type) =>
+    const types = ['AccumulateCredit', 'TransferCredit', 'WithdrawCredit', 'EraseLearner'];
+    const outcomes = types.flatMap((type) =>
       ['accept', 'noop', 'reject'].map((outcome) => `${type} ${outcome}`),
     );
     expect([...seen].filter(Boolean).sort()).toEqual([...outcomes, ...reachable].sort());

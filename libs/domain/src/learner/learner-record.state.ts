@@ -3,6 +3,7 @@ import type {
   CreditAccumulated,
   CreditTransferred,
   CreditWithdrawn,
+  LearnerErased,
   LearnerRecordEvent,
   RecognitionKind,
 } from './learner-record.events';
@@ -24,6 +25,8 @@ export interface LearnerRecordState {
   /** The programme each qualification on record is followed under. */
   programmes: Map<string, string>;
   transfers: Map<string, CreditTransferred['data']>;
+  /** Set once the learner's personal data has been erased. */
+  erased?: LearnerErased['data'];
 }
 
 export const creditKey = (mobilityId: string, unitId: string) =>
@@ -83,6 +86,9 @@ export function evolveLearnerRecord(
         transfers: new Map(state.transfers).set(event.data.transferId, event.data),
       };
     }
+    case 'LearnerErased':
+      // The first erasure counts (a second one is never recorded).
+      return { ...state, learnerId: event.data.learnerId, erased: state.erased ?? event.data };
   }
 }
 
