@@ -1,5 +1,3 @@
-// First: the `@ecvet/*` imports of the command line's code resolve to the compiled libraries.
-import './module-aliases';
 import { openLocalSystem, UsageError } from '../../apps/cli/src/local-system';
 import { ApiClient, ApiError } from './api-client';
 import { provisionDemoAccounts, type ProvisionedAccount } from './demo-accounts';

@@ -323,6 +323,7 @@ export const DEMO_ACCOUNTS: DemoAccount[] = [
   { email: 'auditor@viaa.example', name: 'Auditor, VIAA', role: 'auditor', auditScope: 'all' },
 ];
 
+export const OPERATOR = DEMO_ACCOUNTS.find((a) => a.role === 'operator')!;
 export const AUDITOR = DEMO_ACCOUNTS.find((a) => a.role === 'auditor')!;
 
 /** The demo account with this e-mail. */

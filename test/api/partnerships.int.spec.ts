@@ -235,8 +235,9 @@ describe('partnerships API', () => {
       .expect(200);
     const history = await api.http.get('/partnerships/p-connection/history').expect(200);
     const signed = history.body.find((e: { type: string }) => e.type === 'MouSigned');
+    // The signer is who the head's account says, whatever the request's body claimed.
     expect(signed.data).toMatchObject({
-      signer: { name: 'Signer of rtrit' },
+      signer: { name: 'head.rtrit@test.example', email: 'head.rtrit@test.example' },
       userAgent: 'SigningBrowser/7.1',
       ip: expect.any(String),
     });

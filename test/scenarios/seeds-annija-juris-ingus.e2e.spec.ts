@@ -1,17 +1,33 @@
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
+import { openLocalSystem } from '../../apps/cli/src/local-system';
 import { ApiClient } from '../../infra/demo/api-client';
-import { LEARNERS } from '../../infra/demo/seed-data';
+import { provisionDemoAccounts, type ProvisionedAccount } from '../../infra/demo/demo-accounts';
+import {
+  AUDITOR,
+  COORDINATOR,
+  DEMO_ACCOUNTS,
+  HEADS,
+  LEARNERS,
+  MENTORS,
+  demoAccount,
+} from '../../infra/demo/seed-data';
 import { PARTNERSHIP_ID, runSeedsScenario } from '../../infra/demo/seeds-scenario';
 import { startTestApi, type TestApi } from '../support/api-app';
 
 /**
  * The seeds' three examples — Annija (cook), Juris (car mechanic), Ingus (tourism services) —
- * from partnership to recognition and credit, through HTTP only, on real PostgreSQL.
+ * from partnership to recognition and credit, through HTTP only, on real PostgreSQL, each step
+ * by the demo's account whose job it is. The accounts and their tokens are provisioned as
+ * `npm run demo` does: directly in the system's database, with the command line's functions.
  */
 describe('seeds scenario: Annija, Juris and Ingus from partnership to credit', () => {
   let api: TestApi;
+  /** Signed in as the auditor (of everything): what they read is what anyone sees. */
   let client: ApiClient;
+  let base: ApiClient;
+  let accounts: Map<string, ProvisionedAccount>;
+  const actorOf = (email: string) => `account:${accounts.get(email)!.accountId}`;
   const count = async () => {
     const pg = new Client({ connectionString: api.db.url });
     await pg.connect();
@@ -27,8 +43,16 @@ describe('seeds scenario: Annija, Juris and Ingus from partnership to credit', (
     api = await startTestApi('seeds_e2e');
     await api.app.listen(0, '127.0.0.1');
     const { port } = api.app.getHttpServer().address() as AddressInfo;
-    client = new ApiClient(`http://127.0.0.1:${port}`, 'e2e');
-    await runSeedsScenario(client, { annija: 'completed', juris: 'completed', ingus: 'completed' });
+    // startTestApi set DATABASE_URL and PII_MASTER_KEY: the local system is the test's.
+    const system = await openLocalSystem();
+    try {
+      accounts = await provisionDemoAccounts(system);
+    } finally {
+      await system.close();
+    }
+    base = new ApiClient(`http://127.0.0.1:${port}`, 'e2e', (email) => accounts.get(email)!.token);
+    client = base.as(AUDITOR.email);
+    await runSeedsScenario(base, { annija: 'completed', juris: 'completed', ingus: 'completed' });
     // The credits follow the recognitions (the learner credit reactor, outside the request).
     await api.reactionsCaughtUp();
   });
@@ -104,11 +128,71 @@ describe('seeds scenario: Annija, Juris and Ingus from partnership to credit', (
       ]),
     );
     for (const e of history) {
-      expect(e.metadata.actor.id).toBeTruthy();
+      expect(e.metadata.actor.id).toMatch(/^(account|system):/);
+      expect(e.metadata.actor.id).not.toBe('user:anonymous');
       expect(e.metadata.commandId).toBeTruthy();
     }
     const before = await client.get<any>('/mobilities/mob-annija?asOfVersion=2');
     expect(before.phase).toBe('awaiting-signatures');
+  });
+
+  it('the history names the accounts that acted: coordinator, heads, the host mentor', async () => {
+    const history = await client.get<any[]>('/mobilities/mob-ingus/history');
+    const by = (type: string, role?: string) =>
+      history.find((e) => e.type === type && (role === undefined || e.data.role === role)).metadata
+        .actor;
+    expect(by('MobilityPlanned')).toMatchObject({
+      id: actorOf(COORDINATOR.email),
+      role: 'coordinator',
+      institutionId: 'rtrit',
+      via: 'api-token',
+    });
+    expect(by('LearningAgreementSigned', 'sending-school').id).toBe(actorOf(HEADS.rtrit.email));
+    expect(by('LearningAgreementSigned', 'host').id).toBe(actorOf(HEADS['nature-kuopio'].email));
+    // Ingus and his mother signed on paper; the coordinator recorded their signatures.
+    for (const role of ['learner', 'guardian']) {
+      const signed = history.find(
+        (e) => e.type === 'LearningAgreementSigned' && e.data.role === role,
+      );
+      expect(signed.metadata.actor.id).toBe(actorOf(COORDINATOR.email));
+      expect(signed.data.authMethod).toBe('handwritten');
+    }
+    expect(by('FinalAssessmentRecorded').id).toBe(actorOf(MENTORS.ingus.email));
+    expect(by('TranscriptIssued').id).toBe(actorOf(HEADS['nature-kuopio'].email));
+    expect(by('UnitRecognised').id).toBe(actorOf(COORDINATOR.email));
+  });
+
+  it('a head signs as their account: the signature names them, whatever the request said', async () => {
+    const version = await client.get<any>('/mobilities/mob-juris/learning-agreement/versions/1');
+    const signed = version.signatures.filter((s: any) => s.type === 'LearningAgreementSigned');
+    const host = signed.find((s: any) => s.role === 'host');
+    expect(host.signer).toMatchObject({
+      id: actorOf(HEADS['kfz-leipzig'].email),
+      name: HEADS['kfz-leipzig'].name,
+    });
+  });
+
+  it('Juris’s host mentor sees his mobility and no other', async () => {
+    const mentor = base.as(MENTORS.juris.email);
+    expect(MENTORS.juris.email).toBe('mentor@kfz-leipzig.example');
+    expect((await mentor.get<any>('/mobilities/mob-juris')).mobilityId).toBe('mob-juris');
+    await expect(mentor.get('/mobilities/mob-annija')).rejects.toMatchObject({ status: 404 });
+    await expect(mentor.get('/mobilities/mob-ingus')).rejects.toMatchObject({ status: 404 });
+  });
+
+  it('provisions one account per role, the ones the issue names among them', () => {
+    expect(new Set(DEMO_ACCOUNTS.map((a) => a.role))).toEqual(
+      new Set(['operator', 'administrator', 'coordinator', 'head', 'mentor', 'auditor']),
+    );
+    expect(demoAccount('coordinator@rtrit.example')).toMatchObject({
+      role: 'coordinator',
+      institutionId: 'rtrit',
+    });
+    expect(demoAccount('auditor@viaa.example')).toMatchObject({
+      role: 'auditor',
+      auditScope: 'all',
+    });
+    for (const a of accounts.values()) expect(a.password.length).toBeGreaterThanOrEqual(8);
   });
 
   it('the dashboard list finds the three completed mobilities', async () => {
@@ -136,7 +220,7 @@ describe('seeds scenario: Annija, Juris and Ingus from partnership to credit', (
 
   it('running the whole scenario again (same Idempotency-Keys) appends nothing', async () => {
     const before = await count();
-    await runSeedsScenario(client, { annija: 'completed', juris: 'completed', ingus: 'completed' });
+    await runSeedsScenario(base, { annija: 'completed', juris: 'completed', ingus: 'completed' });
     expect(await count()).toBe(before);
   });
 });
@@ -149,8 +233,11 @@ describe('the demo’s phases', () => {
     api = await startTestApi('seeds_demo');
     await api.app.listen(0, '127.0.0.1');
     const { port } = api.app.getHttpServer().address() as AddressInfo;
-    const client = new ApiClient(`http://127.0.0.1:${port}`, 'demo');
-    await runSeedsScenario(client, {
+    const base = new ApiClient(`http://127.0.0.1:${port}`, 'demo', (email) =>
+      api.tokenOf(demoAccount(email)),
+    );
+    const client = base.as(COORDINATOR.email);
+    await runSeedsScenario(base, {
       annija: 'completed',
       juris: 'under-way',
       ingus: 'awaiting-signatures',

@@ -6,7 +6,7 @@ import { Logger } from 'nestjs-pino';
 import type { Pool } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { MobilityService } from '@ecvet/application';
+import { AccountService, MobilityService } from '@ecvet/application';
 import type { CommandContext, MobilityReminderCommand, MobilityRequest } from '@ecvet/domain';
 import { PG_POOL } from '@ecvet/database';
 import {
@@ -24,6 +24,7 @@ import { createValidationPipe } from '../../apps/api/src/problem-details/problem
 import { ProblemDetailsFilter } from '../../apps/api/src/problem-details/problem-details.filter';
 import { SigningModule } from '../../apps/api/src/signing/signing.module';
 import { freePort } from '../../infra/net';
+import type { TestAccount } from './api-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /**
@@ -82,7 +83,12 @@ function recordWorkflowAction(
 
 export interface NotificationsTestApp {
   app: INestApplication;
+  /** Signed in as the platform's operator (sees and runs everything, signs nothing). */
   http: TestAgent;
+  /** Signed in as an account with this role: provisioned once per env, with an API token. */
+  as(account: TestAccount): Promise<TestAgent>;
+  /** An API token of such an account (valid across restarts on the same env). */
+  tokenOf(account: TestAccount): Promise<string>;
   baseUrl: string;
   pool: Pool;
   projection: MailOutboxProjection;
@@ -97,13 +103,61 @@ export interface NotificationsTestApp {
 export interface NotificationsTestEnv {
   db: TestDatabase;
   piiMasterKey: string;
+  /** The API tokens of the accounts provisioned so far, by e-mail. */
+  tokens: Map<string, Promise<string>>;
 }
 
 export async function createNotificationsTestEnv(label: string): Promise<NotificationsTestEnv> {
   return {
     db: await createTestDatabase(label),
     piiMasterKey: randomBytes(32).toString('base64'),
+    tokens: new Map(),
   };
+}
+
+const systemContext = (): CommandContext => {
+  const commandId = randomUUID();
+  return {
+    commandId,
+    actor: { id: 'system:test', role: 'system' },
+    issuedAt: new Date().toISOString(),
+    correlationId: commandId,
+    causationId: commandId,
+  };
+};
+
+/** As startTestApi's tokenOf: the account (by e-mail, derived from the role when absent) and a token. */
+function tokenOf(
+  accounts: AccountService,
+  tokens: Map<string, Promise<string>>,
+  account: TestAccount,
+): Promise<string> {
+  const email =
+    account.email ??
+    `${account.role}.${account.institutionId ?? 'platform'}@test.example`.toLowerCase();
+  let token = tokens.get(email);
+  if (!token) {
+    token = (async () => {
+      const accountId = `acc-${email.replace(/[^a-z0-9]+/g, '-')}`;
+      await accounts.provision(
+        accountId,
+        {
+          email,
+          name: account.name ?? email,
+          role: account.role,
+          ...(account.institutionId !== undefined && { institutionId: account.institutionId }),
+          ...(account.auditScope !== undefined && { auditScope: account.auditScope }),
+        },
+        systemContext(),
+      );
+      const expiresAt = new Date(Date.now() + 24 * 3_600_000).toISOString();
+      return (
+        await accounts.createApiToken(accountId, { label: 'test', expiresAt }, systemContext())
+      ).token;
+    })();
+    tokens.set(email, token);
+  }
+  return token;
 }
 
 /** Starts (or, on the same env, restarts) the app; process.env is restored by close(). */
@@ -131,9 +185,17 @@ export async function startNotificationsApp(
   const { port } = app.getHttpServer().address() as AddressInfo;
   const pool = app.get<Pool>(PG_POOL);
   const projection = app.get(MailOutboxProjection);
+  const accounts = app.get(AccountService);
+  const tokenOfAccount = (account: TestAccount) => tokenOf(accounts, env.tokens, account);
+  const as = async (account: TestAccount) =>
+    request
+      .agent(app.getHttpServer())
+      .set('Authorization', `Bearer ${await tokenOfAccount(account)}`);
   return {
     app,
-    http: request(app.getHttpServer()),
+    http: await as({ role: 'operator', email: 'operator@test.example' }),
+    as,
+    tokenOf: tokenOfAccount,
     baseUrl: `http://127.0.0.1:${port}`,
     pool,
     projection,

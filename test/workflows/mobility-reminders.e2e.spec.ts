@@ -8,6 +8,7 @@ import { NestFactory } from '@nestjs/core';
 import { Client, Connection } from '@temporalio/client';
 import { WorkerModule } from '../../apps/worker/src/worker.module';
 import { ApiClient } from '../../infra/demo/api-client';
+import { COORDINATOR, demoAccount } from '../../infra/demo/seed-data';
 import { runSeedsScenario } from '../../infra/demo/seeds-scenario';
 import { freePort } from '../../infra/net';
 import {
@@ -86,8 +87,9 @@ function recordHistories(): void {
   }
 }
 
-const ingus = () => client.get<any>('/mobilities/mob-ingus');
-const historyOf = () => client.get<any[]>('/mobilities/mob-ingus/history');
+// The sending school's coordinator (the demo's account) follows and amends Ingus's agreement.
+const ingus = () => client.as(COORDINATOR.email).get<any>('/mobilities/mob-ingus');
+const historyOf = () => client.as(COORDINATOR.email).get<any[]>('/mobilities/mob-ingus/history');
 
 const SEARCH_ATTRIBUTES = {
   EcvetPhase: 'Keyword',
@@ -126,6 +128,7 @@ beforeAll(async () => {
   client = new ApiClient(
     `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`,
     'wf',
+    (email) => api.tokenOf(demoAccount(email)),
   );
   worker = await startWorker();
   await runSeedsScenario(client, {
@@ -217,10 +220,12 @@ describe('the mobility workflow', () => {
   });
 
   it('an amendment restarts the collection: everyone is asked again on the new version', async () => {
-    await client.write('POST', '/mobilities/mob-ingus/learning-agreement/amendments', 'amend-1', {
-      changes: { lifeSkills: ['foreign-languages'] },
-      reason: 'cultural awareness moved to next year',
-    });
+    await client
+      .as(COORDINATOR.email)
+      .write('POST', '/mobilities/mob-ingus/learning-agreement/amendments', 'amend-1', {
+        changes: { lifeSkills: ['foreign-languages'] },
+        reason: 'cultural awareness moved to next year',
+      });
     const m = await eventually(ingus, (v) =>
       ['sending-school', 'host', 'learner', 'guardian'].every(
         (r) => (v.reminders[`2/${r}`] ?? 0) >= 1,
@@ -233,10 +238,12 @@ describe('the mobility workflow', () => {
     await worker!.close();
     worker = undefined;
     // With the worker down, commands still work.
-    await client.write('POST', '/mobilities/mob-ingus/learning-agreement/amendments', 'amend-2', {
-      changes: { lifeSkills: ['entrepreneurship-and-initiative'] },
-      reason: 'the host offers a small-business module',
-    });
+    await client
+      .as(COORDINATOR.email)
+      .write('POST', '/mobilities/mob-ingus/learning-agreement/amendments', 'amend-2', {
+        changes: { lifeSkills: ['entrepreneurship-and-initiative'] },
+        reason: 'the host offers a small-business module',
+      });
     worker = await startWorker();
     await eventually(ingus, (v) => (v.reminders['3/learner'] ?? 0) >= 1);
     const history = await historyOf();
@@ -256,10 +263,12 @@ describe('the mobility workflow', () => {
 
   it('… and across a Temporal restart: commands work while it is down, the bridge catches up', async () => {
     await server.stop();
-    await client.write('POST', '/mobilities/mob-ingus/learning-agreement/amendments', 'amend-3', {
-      changes: { lifeSkills: ['foreign-languages', 'cultural-awareness'] },
-      reason: 'back to the original plan',
-    });
+    await client
+      .as(COORDINATOR.email)
+      .write('POST', '/mobilities/mob-ingus/learning-agreement/amendments', 'amend-3', {
+        changes: { lifeSkills: ['foreign-languages', 'cultural-awareness'] },
+        reason: 'back to the original plan',
+      });
     server = await startTemporalDevServer({
       cliPath: process.env.TEMPORAL_CLI_PATH!,
       port: temporalPort,

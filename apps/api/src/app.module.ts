@@ -8,6 +8,7 @@ import { EventStoreModule } from '@ecvet/event-store';
 import { IdentityModule } from '@ecvet/identity';
 import { TemporalClientModule } from '@ecvet/temporal';
 import { AccountsModule } from './accounts/accounts.module';
+import { AuthModule } from './auth/auth.module';
 import { AuthenticationGuard } from './auth/authentication.guard';
 import { HealthModule } from './health/health.module';
 import { OutboxModule } from './outbox/outbox.module';
@@ -31,6 +32,7 @@ import { LearnersModule } from './learners/learners.module';
     IdentityModule,
     ApplicationModule,
     SecurityModule,
+    AuthModule,
     HealthModule,
     OutboxModule,
     SigningModule,

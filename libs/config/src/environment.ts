@@ -201,7 +201,7 @@ export function oidcProviderClients(value: string): OidcProviderClient[] {
       throw new RangeError(`[${i}].client_secret: must be at least 32 characters`);
     if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => typeof u === 'string'))
       throw new RangeError(`[${i}].redirect_uris: must be a non-empty array of URLs`);
-    for (const uri of uris as string[]) {
+    for (const uri of uris) {
       try {
         oidcIssuerUrl(uri);
       } catch {
@@ -213,7 +213,7 @@ export function oidcProviderClients(value: string): OidcProviderClient[] {
     return {
       client_id: c.client_id,
       client_secret: c.client_secret,
-      redirect_uris: uris as string[],
+      redirect_uris: uris,
     };
   });
 }

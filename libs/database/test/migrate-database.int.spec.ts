@@ -37,7 +37,9 @@ describe('the one migration runner', () => {
       'read-models/001_read-models',
       'notifications/001_notifications',
       'notifications/002_partnership_mail',
+      'notifications/003_signing_link_hashes',
       'identity/001_identity',
+      'identity/002_oidc_provider',
       'api/001_rate-limits',
     ]);
   });
@@ -53,8 +55,9 @@ describe('the one migration runner', () => {
     expect(await names('pgmigrations_notifications')).toEqual([
       '001_notifications',
       '002_partnership_mail',
+      '003_signing_link_hashes',
     ]);
-    expect(await names('pgmigrations_identity')).toEqual(['001_identity']);
+    expect(await names('pgmigrations_identity')).toEqual(['001_identity', '002_oidc_provider']);
     expect(await names('pgmigrations_api')).toEqual(['001_rate-limits']);
   });
 

@@ -1,6 +1,11 @@
 import { createECDH, createHash, hkdfSync } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import { AppConfig, oidcIssuerUrl, oidcProviderClients, type OidcProviderClient } from '@ecvet/config';
+import {
+  AppConfig,
+  oidcIssuerUrl,
+  oidcProviderClients,
+  type OidcProviderClient,
+} from '@ecvet/config';
 import { publicUrlOf } from '@ecvet/notifications';
 
 /** The embedded provider's own client: the system itself. */
@@ -87,7 +92,9 @@ export class AuthSettings {
     } else {
       this.issuer = `${this.publicUrl}/oidc`;
       this.clientId = EMBEDDED_CLIENT_ID;
-      this.clientSecret = derivedSecret(master, 'oidc-provider/client-secret').toString('base64url');
+      this.clientSecret = derivedSecret(master, 'oidc-provider/client-secret').toString(
+        'base64url',
+      );
     }
     this.mfa = config.AUTH_MFA;
     this.emailClaim = config.OIDC_EMAIL_CLAIM;

@@ -82,11 +82,7 @@ export function signInMessagePage(
   link?: { href: string; label: string },
 ): string {
   const onwards = link ? `<p><a href="${e(link.href)}">${e(link.label)}</a></p>` : '';
-  return layout(
-    language,
-    title,
-    `<h1>${e(title)}</h1><p class="notice">${e(text)}</p>${onwards}`,
-  );
+  return layout(language, title, `<h1>${e(title)}</h1><p class="notice">${e(text)}</p>${onwards}`);
 }
 
 export interface InteractionPageInput {

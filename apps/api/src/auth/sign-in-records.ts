@@ -43,7 +43,9 @@ export class SignInRecords {
     await this.accounts
       .recordSignInFailure(accountId, { reason }, signInContext())
       .catch((err: unknown) =>
-        this.logger.warn(`could not record SignInFailed (${reason}) of ${accountId}: ${String(err)}`),
+        this.logger.warn(
+          `could not record SignInFailed (${reason}) of ${accountId}: ${String(err)}`,
+        ),
       );
   }
 

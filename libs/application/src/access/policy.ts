@@ -123,9 +123,11 @@ export const POLICY = {
     // personal data and only shown to the institution's staff (see the view).
     read: anyAccount,
     register: operatorOr((p) => p.role === 'administrator' || p.role === 'coordinator'),
-    changeDetails: operatorOr(staffOfOwner),
-    addContactPerson: operatorOr(staffOfOwner),
-    removeContactPerson: operatorOr(staffOfOwner),
+    // Its own staff keep an institution's details and contacts (and whoever registered a
+    // partner host keeps it right until the host has staff of its own: the operator).
+    changeDetails: operatorOr((p, r) => staffOf(p, r.owner)),
+    addContactPerson: operatorOr((p, r) => staffOf(p, r.owner)),
+    removeContactPerson: operatorOr((p, r) => staffOf(p, r.owner)),
   },
   Qualification: {
     read: anyAccount,

@@ -95,13 +95,22 @@ export class PartnershipService {
     );
   }
 
+  /** A party's head signs for it: the signer is who their account says (their title is theirs to give). */
   signMou(
     id: string,
     request: PartnershipRequest<'SignMou'>,
     context: UseCaseContext,
     options?: WriteOptions,
   ): Outcome {
-    return this.execute(id, 'SignMou', request, context, options);
+    const principal = context.principal;
+    const signed: PartnershipRequest<'SignMou'> = principal
+      ? {
+          ...request,
+          authMethod: 'account',
+          signer: { name: principal.name, role: request.signer.role, email: principal.email },
+        }
+      : request;
+    return this.execute(id, 'SignMou', signed, context, options);
   }
 
   declineMou(

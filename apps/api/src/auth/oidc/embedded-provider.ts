@@ -1,14 +1,9 @@
-import {
-  Injectable,
-  Logger,
-  type OnApplicationShutdown,
-  type OnModuleInit,
-} from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import type { Application, NextFunction, Request, Response } from 'express';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Pool } from 'pg';
-import type { ClientMetadata, Configuration, JWK, KoaContextWithOIDC, Provider } from 'oidc-provider';
+import type { ClientMetadata, Configuration, KoaContextWithOIDC, Provider } from 'oidc-provider';
 import { InjectPool } from '@ecvet/database';
 import { AccountDirectory } from '@ecvet/identity';
 import { AuthSettings, EMBEDDED_CLIENT_ID } from '../auth-settings';
@@ -124,7 +119,7 @@ export class EmbeddedProvider implements OnModuleInit, OnApplicationShutdown {
         ...settings.providerClients.map(client),
       ],
       clientDefaults: { id_token_signed_response_alg: 'ES256' },
-      jwks: { keys: [settings.signingJwk as unknown as JWK] },
+      jwks: { keys: [settings.signingJwk] },
       cookies: {
         keys: [settings.providerCookieKey],
         names: {
@@ -133,7 +128,16 @@ export class EmbeddedProvider implements OnModuleInit, OnApplicationShutdown {
           resume: 'ecvet_op_resume',
         },
       },
-      claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+      claims: {
+        acr: null,
+        auth_time: null,
+        sid: null,
+        iss: null,
+        // amr (pwd, otp) with every ID token: how the person signed in, which the RP records.
+        openid: ['sub', 'amr'],
+        email: ['email', 'email_verified'],
+        profile: ['name'],
+      },
       scopes: ['openid', 'email', 'profile'],
       // The e-mail (and name) in the ID token itself: the relying party matches accounts by it.
       conformIdTokenClaims: false,

@@ -4,10 +4,14 @@
  * CommonJS it emits (`nest build`), and Node runs it natively; under `-r @swc-node/register` it
  * becomes `require()`, which Node ≥ 20.19 resolves to the ES module (`require(esm)`, on by
  * default there). Nothing loads them at start-up, so the rest of the API — and jest, which can
- * load neither — never needs them.
+ * load neither — never needs them. Their types come through type-only imports with the `import`
+ * resolution mode (a `typeof import('…')` type stopped the build's path-alias rewriting).
  */
-export type OidcProviderModule = typeof import('oidc-provider');
-export type OpenIdClientModule = typeof import('openid-client');
+import type * as OidcProvider from 'oidc-provider' with { 'resolution-mode': 'import' };
+import type * as OpenIdClient from 'openid-client' with { 'resolution-mode': 'import' };
+
+export type OidcProviderModule = typeof OidcProvider;
+export type OpenIdClientModule = typeof OpenIdClient;
 
 export const loadOidcProvider = (): Promise<OidcProviderModule> => import('oidc-provider');
 export const loadOpenIdClient = (): Promise<OpenIdClientModule> => import('openid-client');
