@@ -172,6 +172,56 @@ describe('seeds scenario: Annija, Juris and Ingus from partnership to credit', (
     });
   });
 
+  // The identity issue's acceptance, black box over HTTP on the demo.
+  it('without credentials only health, the API documentation and the signing pages answer', async () => {
+    const url = (path: string) => `${base.baseUrl}${path}`;
+    for (const path of [
+      '/mobilities',
+      '/mobilities/mob-ingus',
+      '/partnerships',
+      '/outbox',
+      '/learners/ingus-ozols/credits',
+      '/accounts',
+    ])
+      expect((await fetch(url(path), { headers: { 'X-Actor-Role': 'coordinator' } })).status).toBe(
+        401,
+      );
+    const refused = await fetch(url('/mobilities/mob-ingus/history'));
+    expect(refused.headers.get('content-type')).toMatch(/application\/problem\+json/);
+    expect((await fetch(url('/api/docs-json'))).status).toBe(200);
+    expect([200, 503]).toContain((await fetch(url('/health'))).status);
+  });
+
+  it('the coordinator of rtrit lists the three demo mobilities', async () => {
+    await api.readModelsCaughtUp();
+    const list = await base.as('coordinator@rtrit.example').get<any>('/mobilities');
+    expect(list.items.map((m: any) => m.mobilityId).sort()).toEqual([
+      'mob-annija',
+      'mob-ingus',
+      'mob-juris',
+    ]);
+  });
+
+  it('the auditor reads every history and writes nothing', async () => {
+    const auditor = base.as(AUDITOR.email);
+    for (const path of [
+      '/mobilities/mob-ingus/history',
+      '/mobilities/mob-juris/history',
+      `/partnerships/${PARTNERSHIP_ID}/history`,
+      '/learners/annija-berzina/history',
+    ])
+      expect((await auditor.get<any[]>(path)).length).toBeGreaterThan(0);
+    await expect(
+      auditor.write('POST', '/mobilities/mob-juris/incidents', 'audit-write', {
+        incidentId: 'i-audit',
+        occurredOn: '2027-03-03',
+        severity: 'low',
+        description: 'an auditor tries to write',
+        actionsTaken: 'none',
+      }),
+    ).rejects.toMatchObject({ status: 403 });
+  });
+
   it('Juris’s host mentor sees his mobility and no other', async () => {
     const mentor = base.as(MENTORS.juris.email);
     expect(MENTORS.juris.email).toBe('mentor@kfz-leipzig.example');
