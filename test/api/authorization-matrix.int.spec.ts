@@ -289,6 +289,26 @@ const ROUTES: Route[] = [
     expect: ['ok', 'ok', 'ok', 404, 'ok', 'ok', 'ok', 'ok', 'ok', 404, 401],
   },
   {
+    name: 'sign the MoU for the sending school',
+    method: 'post',
+    path: '/partnerships/p1/mou/versions/1/signatures',
+    body: {
+      contentHash: wrongHash,
+      institutionId: SCHOOL,
+      signer: { name: 'Head', role: 'director' },
+      authMethod: 'account',
+      intent: 'We agree',
+    },
+    expect: [403, 403, 403, 404, 'ok', 403, 403, 403, 403, 404, 401],
+  },
+  {
+    name: 'withdraw an application from a call',
+    method: 'post',
+    path: '/calls/c1/applications/a-unknown/withdrawal',
+    body: { reason: 'moved away' },
+    expect: ['ok', 'ok', 403, 404, 403, 403, 404, 404, 403, 404, 401],
+  },
+  {
     name: 'read a call',
     method: 'get',
     path: '/calls/c1',
@@ -335,6 +355,26 @@ describe('the authorisation matrix', () => {
         Object.fromEntries(WHO.map((w, i) => [w, route.expect[i]])),
       );
     });
+
+  it('every operation of the API document answers 401 without credentials, but the public ones', async () => {
+    const doc = (await api.anonymous.get('/api/docs-json').expect(200)).body as {
+      paths: Record<string, Record<string, { security?: unknown[] }>>;
+    };
+    const checked: string[] = [];
+    for (const [template, item] of Object.entries(doc.paths))
+      for (const [method, operation] of Object.entries(item)) {
+        if (operation.security?.length === 0) continue; // public: health, signing pages, sign-in
+        const path = template.replace(/\{[^}]+\}/g, 'x');
+        const res =
+          await api.anonymous[method as 'get' | 'post' | 'put' | 'patch' | 'delete'](path);
+        expect({ operation: `${method.toUpperCase()} ${template}`, status: res.status }).toEqual({
+          operation: `${method.toUpperCase()} ${template}`,
+          status: 401,
+        });
+        checked.push(template);
+      }
+    expect(checked.length).toBeGreaterThan(50);
+  });
 
   it('the API document declares the bearer scheme on every operation but the public ones', async () => {
     const doc = (await api.anonymous.get('/api/docs-json').expect(200)).body as {
