@@ -172,6 +172,28 @@ describe('browser sessions', () => {
     );
   });
 
+  it('deletes sessions a day after they ended or expired, and keeps the live ones', async () => {
+    const ended = await sessions.create(accountId, 'password+totp');
+    const expired = await sessions.create(accountId, 'password+totp');
+    const recent = await sessions.create(accountId, 'password+totp');
+    const live = await sessions.create(accountId, 'password+totp');
+    await db.query(
+      `UPDATE ecvet_sessions SET ended_at = now() - interval '25 hours' WHERE session_id = $1`,
+      [ended.sessionId],
+    );
+    await db.query(
+      `UPDATE ecvet_sessions SET absolute_expires_at = now() - interval '25 hours' WHERE session_id = $1`,
+      [expired.sessionId],
+    );
+    await sessions.end(recent.sessionId);
+    expect(await sessions.sweep()).toBeGreaterThanOrEqual(2);
+    const { rows } = await db.query<{ session_id: string }>(
+      'SELECT session_id FROM ecvet_sessions WHERE session_id = ANY($1)',
+      [[ended.sessionId, expired.sessionId, recent.sessionId, live.sessionId]],
+    );
+    expect(rows.map((r) => r.session_id).sort()).toEqual([recent.sessionId, live.sessionId].sort());
+  });
+
   it('signs out everywhere: every session of the account ends, others’ do not', async () => {
     const server = api.app.getHttpServer();
     const a = await sessions.create(accountId, 'password+totp');

@@ -146,6 +146,19 @@ export class Sessions {
     );
     return rows.map((r) => r.session_id);
   }
+
+  /**
+   * Deletes the sessions that can never be used again — ended, or past their absolute timeout —
+   * a day after that (the account's stream keeps the sign-ins and sign-outs); returns how many.
+   */
+  async sweep(): Promise<number> {
+    const { rowCount } = await this.pool.query(
+      `DELETE FROM ecvet_sessions
+        WHERE (ended_at IS NOT NULL AND ended_at < now() - interval '1 day')
+           OR absolute_expires_at < now() - interval '1 day'`,
+    );
+    return rowCount ?? 0;
+  }
 }
 
 /** Constant-time comparison of a request's `X-CSRF-Token` with the session's. */

@@ -5,6 +5,7 @@ import { EmbeddedProvider } from './oidc/embedded-provider';
 import { InteractionController } from './oidc/interaction.controller';
 import { TotpCodes } from './oidc/totp';
 import { RelyingParty } from './relying-party';
+import { SessionSweeper } from './session-sweeper';
 import { SignInRecords } from './sign-in-records';
 
 /**
@@ -15,6 +16,13 @@ import { SignInRecords } from './sign-in-records';
  */
 @Module({
   controllers: [AuthController, InteractionController],
-  providers: [AuthSettings, RelyingParty, EmbeddedProvider, SignInRecords, TotpCodes],
+  providers: [
+    AuthSettings,
+    RelyingParty,
+    EmbeddedProvider,
+    SignInRecords,
+    TotpCodes,
+    SessionSweeper,
+  ],
 })
 export class AuthModule {}
