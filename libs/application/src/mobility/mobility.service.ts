@@ -21,9 +21,9 @@ import {
   plannedMobilityRelations,
   type Guard,
   type UseCaseContext,
-  type UseCaseOf,
 } from '../access';
 import { MobilityAggregate } from '../aggregates';
+import { MOBILITY_USE_CASES } from './mobility.use-cases';
 import { SnapshotLoader } from '../snapshot-loader';
 
 type Outcome = Promise<WriteOutcome<MobilityEvent>>;
@@ -362,7 +362,7 @@ export class MobilityService {
   }
 
   /**
-   * A use case's write: authorised by the policy table (`USE_CASES` names its rule; the
+   * A use case's write: authorised by the policy table (`MOBILITY_USE_CASES` names its rule; the
    * workflow's reminders are the system's alone), then `data` gathers what the decision needs
    * from other aggregates, next to the decision (libs/application/src/access/guarded-write.ts).
    */
@@ -374,7 +374,7 @@ export class MobilityService {
     data: (mobility: Stream) => object | Promise<object>,
     request: object = {},
   ): Outcome {
-    const useCase = USE_CASES[type];
+    const useCase = MOBILITY_USE_CASES[type];
     const guard: Guard<MobilityState> = useCase
       ? {
           policy: 'Mobility',
@@ -389,30 +389,6 @@ export class MobilityService {
     return guardedWrite(this.streams, MobilityAggregate, guard, id, type, context, options, data);
   }
 }
-
-/** The rule of each use case a person may run (the others are the workflow's). */
-const USE_CASES: Partial<Record<MobilityCommand['type'], UseCaseOf<'Mobility'>>> = {
-  PlanMobility: 'plan',
-  DraftLearningAgreement: 'draftAgreement',
-  AmendLearningAgreement: 'amendAgreement',
-  SignLearningAgreement: 'signAgreement',
-  DeclineLearningAgreement: 'declineAgreement',
-  StartMobility: 'start',
-  RecordMentorCheckIn: 'recordCheckIn',
-  ReportIncident: 'reportIncident',
-  RecordFormativeAssessment: 'recordFormativeAssessment',
-  RecordFinalAssessment: 'recordFinalAssessment',
-  EndMobility: 'end',
-  IssueTranscript: 'issueTranscript',
-  ValidateUnit: 'validateUnit',
-  RecogniseUnit: 'recogniseUnit',
-  IssueCertificate: 'issueCertificate',
-  SubmitFeedback: 'submitFeedback',
-  CompleteMobility: 'complete',
-  CancelMobility: 'cancel',
-  ReissueSigningLink: 'sendLink',
-  DiscloseSigningLink: 'discloseLink',
-};
 
 /** The plan of a mobility that exists (a stream opened for a command exists unless it plans). */
 function planOf(mobility: Stream): NonNullable<MobilityState['plan']> {

@@ -1,12 +1,40 @@
+import type {
+  SignatureReminderSent,
+  SignatureRequestEscalated,
+  SignatureRequestExpired,
+  StepReminderSent,
+  StepEscalated,
+  StepDeadlineMissed,
+  SigningLinkReissued,
+  SigningLinkDisclosed,
+} from './mobility.time-events';
+
+import type { SignatoryRole } from './mobility.signatories';
 import type { Localized } from '../qualification/qualification.events';
 import type { InstitutionSnapshot, QualificationSnapshot, UnitSnapshot } from '../shared/snapshots';
+
+export type {
+  AwaitedStep,
+  EscalationLevel,
+  SignatureReminderSent,
+  SignatureRequestEscalated,
+  SignatureRequestExpired,
+  StepReminderSent,
+  StepEscalated,
+  StepDeadlineMissed,
+  SigningLinkReissued,
+  SigningLinkDisclosed,
+} from './mobility.time-events';
+export type { SignatoryRole } from './mobility.signatories';
 
 export type MobilityType =
   'programme-module' | 'specialised-course' | 'innovation-pilot' | 'long-term-foundation';
 export type LifeSkill =
   'entrepreneurship-and-initiative' | 'foreign-languages' | 'cultural-awareness';
-export type SignatoryRole = 'sending-school' | 'host' | 'learner' | 'guardian';
-/** How a signature was given: with an account, through a signing link, a qualified e-signature, or on paper (a handwritten signature the sending school's coordinator records). */
+/**
+ * How a signature was given: with an account, through a signing link, a qualified e-signature,
+ * or on paper (a handwritten signature the sending school's coordinator records).
+ */
 export type AuthMethod = 'account' | 'signing-link' | 'qualified-e-signature' | 'handwritten';
 
 export interface Guardian {
@@ -297,99 +325,6 @@ export interface MobilityCompleted {
 export interface MobilityCancelled {
   type: 'MobilityCancelled';
   data: { mobilityId: string; reason: string; cancelledOn: string };
-}
-
-/** A step the workflow waits for, with its own reminders and deadline. */
-export type AwaitedStep = 'start' | 'end' | 'assessment' | 'recognition';
-export type EscalationLevel = 'coordinator' | 'head';
-
-/** The workflow reminded a signatory who has not signed the current version. */
-export interface SignatureReminderSent {
-  type: 'SignatureReminderSent';
-  data: {
-    mobilityId: string;
-    version: number;
-    role: SignatoryRole;
-    reminderNumber: number;
-    sentAt: string;
-  };
-}
-
-export interface SignatureRequestEscalated {
-  type: 'SignatureRequestEscalated';
-  data: {
-    mobilityId: string;
-    version: number;
-    role: SignatoryRole;
-    level: EscalationLevel;
-    afterReminders: number;
-    escalatedAt: string;
-  };
-}
-
-/** The agreement was not fully signed by its deadline (before the planned start). */
-export interface SignatureRequestExpired {
-  type: 'SignatureRequestExpired';
-  data: {
-    mobilityId: string;
-    version: number;
-    pendingRoles: SignatoryRole[];
-    deadline: string;
-    expiredAt: string;
-  };
-}
-
-export interface StepReminderSent {
-  type: 'StepReminderSent';
-  data: {
-    mobilityId: string;
-    step: AwaitedStep;
-    reminderNumber: number;
-    deadline?: string;
-    sentAt: string;
-  };
-}
-
-export interface StepEscalated {
-  type: 'StepEscalated';
-  data: {
-    mobilityId: string;
-    step: AwaitedStep;
-    level: EscalationLevel;
-    afterReminders: number;
-    escalatedAt: string;
-  };
-}
-
-export interface StepDeadlineMissed {
-  type: 'StepDeadlineMissed';
-  data: { mobilityId: string; step: AwaitedStep; deadline: string; recordedAt: string };
-}
-
-/**
- * The sending school (or the platform's operator) sent a signatory a fresh signing link for a
- * version: every link issued before it for that version and role no longer works (the signing
- * page answers "replaced by a newer link"); the new one comes by mail.
- */
-export interface SigningLinkReissued {
-  type: 'SigningLinkReissued';
-  data: { mobilityId: string; version: number; role: SignatoryRole; reissuedAt: string };
-}
-
-/**
- * Without an SMTP server the local outbox is the delivery: the platform's operator read a
- * signatory's signing link kept there (`linkId`: the id of the event that carried it), to pass
- * it on. The link itself is never recorded.
- */
-export interface SigningLinkDisclosed {
-  type: 'SigningLinkDisclosed';
-  data: {
-    mobilityId: string;
-    version: number;
-    role: SignatoryRole;
-    linkId: string;
-    disclosedAt: string;
-  };
 }
 
 export type MobilityEvent =
