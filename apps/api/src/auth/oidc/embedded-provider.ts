@@ -80,7 +80,8 @@ export class EmbeddedProvider implements OnModuleInit, OnApplicationShutdown {
   private async callback(): Promise<Handler> {
     if (!this.handler) {
       const provider = await this.get();
-      this.handler ??= provider.callback() as unknown as Handler;
+      const handle = provider.callback();
+      this.handler ??= (req, res) => handle(req, res);
     }
     return this.handler;
   }
