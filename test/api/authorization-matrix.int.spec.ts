@@ -400,6 +400,25 @@ describe('the authorisation matrix', () => {
     });
   });
 
+  it('each role reads only the personal fields it needs, in every route alike', async () => {
+    const read = async (who: string, path: string) =>
+      (await (await api.as(PRINCIPALS[who]!)).get(path).expect(200)).body;
+    const version = '/mobilities/m1/learning-agreement/versions/1';
+    expect((await read('coordinator (own)', version)).content.learner).toMatchObject({
+      name: 'Annija Bērziņa',
+      dateOfBirth: '2005-04-02',
+    });
+    expect((await read('coordinator (partner)', version)).content.learner).toMatchObject({
+      name: 'Annija Bērziņa',
+      dateOfBirth: { $redacted: true },
+    });
+    for (const path of [version, '/mobilities/m1', '/mobilities/m1/history']) {
+      const body = JSON.stringify(await read('auditor (all)', path));
+      expect(body).not.toMatch(/Annija|annija@example\.lv|2005-04-02/);
+      expect(body).toContain('$redacted');
+    }
+  });
+
   it('lists hold only what the principal may read, and count only that', async () => {
     await api.readModelsCaughtUp();
     const ids = async (who: string, path: string) => {

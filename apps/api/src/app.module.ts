@@ -13,6 +13,7 @@ import { AuthenticationGuard } from './auth/authentication.guard';
 import { HealthModule } from './health/health.module';
 import { OutboxModule } from './outbox/outbox.module';
 import { SigningModule } from './signing/signing.module';
+import { DocumentsModule } from './documents/documents.module';
 import { SecurityModule } from './security/security.module';
 import { InstitutionsModule } from './institutions/institutions.module';
 import { QualificationsModule } from './qualifications/qualifications.module';
@@ -20,6 +21,8 @@ import { PartnershipsModule } from './partnerships/partnerships.module';
 import { CallsModule } from './calls/calls.module';
 import { MobilitiesModule } from './mobilities/mobilities.module';
 import { LearnersModule } from './learners/learners.module';
+import { AuditModule } from './audit/audit.module';
+import { OperationsModule } from './operations/operations.module';
 
 @Module({
   imports: [
@@ -36,6 +39,7 @@ import { LearnersModule } from './learners/learners.module';
     HealthModule,
     OutboxModule,
     SigningModule,
+    DocumentsModule,
     InstitutionsModule,
     QualificationsModule,
     PartnershipsModule,
@@ -43,6 +47,8 @@ import { LearnersModule } from './learners/learners.module';
     MobilitiesModule,
     LearnersModule,
     AccountsModule,
+    AuditModule,
+    OperationsModule,
   ],
   // The consumers of the log that keep the database's derived state: each runs in one process
   // at a time (lease), from its checkpoint.

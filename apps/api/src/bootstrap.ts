@@ -43,9 +43,9 @@ export function setUpOpenApi(app: INestApplication): void {
     .addSecurityRequirements('bearer')
     .build();
   const document = SwaggerModule.createDocument(app, config);
-  // Public operations (health, the signing pages, the sign-in flow) need no credentials; every
-  // other one answers 401 without them.
-  const isPublic = (path: string) => /^\/(health|sign|auth|oidc)(\/|$)/.test(path);
+  // Public operations (health, the signing pages, document verification, the sign-in flow) need
+  // no credentials; every other one answers 401 without them.
+  const isPublic = (path: string) => /^\/(health|sign|verify|auth|oidc)(\/|$)/.test(path);
   for (const [path, item] of Object.entries(document.paths))
     for (const operation of Object.values(item) as Array<{
       security?: unknown[];

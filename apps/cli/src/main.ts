@@ -2,6 +2,8 @@ import 'reflect-metadata';
 import { Command, CommanderError } from 'commander';
 import { DomainError } from '@ecvet/domain';
 import { createAccount } from './commands/accounts';
+import { registerAuditCommands } from './commands/audit';
+import { registerBundleCommands } from './commands/audit-bundle';
 import { createToken, revokeToken } from './commands/tokens';
 import { openLocalSystem, UsageError, type LocalSystem } from './local-system';
 
@@ -75,6 +77,8 @@ export function program(out: (line: string) => void = (l) => process.stdout.writ
       await withSystem((s) => revokeToken(s, o));
       out(`revoked ${o.tokenId}`);
     });
+  registerAuditCommands(cli, out);
+  registerBundleCommands(cli);
   return cli;
 }
 

@@ -5,6 +5,7 @@ import { EventSourcedStreams } from '@ecvet/event-sourcing';
 import { Visibility } from './queries/visibility';
 import { AccountService } from './account/account.service';
 import { CallService } from './call/call.service';
+import { DOCUMENT_PROVIDERS } from './documents';
 import { InstitutionService } from './institution/institution.service';
 import { LearnerRecordService } from './learner/learner-record.service';
 import {
@@ -52,6 +53,7 @@ const SERVICES = [
     GetAgreementVersionHandler,
     GetMobilityDocumentHandler,
     GetMouVersionHandler,
+    ...DOCUMENT_PROVIDERS,
   ],
   exports: [CqrsModule, EventSourcedStreams, SnapshotLoader, Visibility, ...SERVICES],
 })

@@ -35,6 +35,7 @@ describe('the one migration runner', () => {
       'event-store/001_event-store',
       'consumers/001_consumer-checkpoints',
       'read-models/001_read-models',
+      'read-models/002_document-hashes',
       'notifications/001_notifications',
       'notifications/002_partnership_mail',
       'notifications/003_signing_link_hashes',
@@ -51,7 +52,10 @@ describe('the one migration runner', () => {
       );
     expect(await names('pgmigrations')).toEqual(['001_event-store']);
     expect(await names('pgmigrations_consumers')).toEqual(['001_consumer-checkpoints']);
-    expect(await names('pgmigrations_read_models')).toEqual(['001_read-models']);
+    expect(await names('pgmigrations_read_models')).toEqual([
+      '001_read-models',
+      '002_document-hashes',
+    ]);
     expect(await names('pgmigrations_notifications')).toEqual([
       '001_notifications',
       '002_partnership_mail',

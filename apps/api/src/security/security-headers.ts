@@ -9,7 +9,8 @@ import {
 
 /** The path of the Swagger UI and its assets (`setUpOpenApi` in bootstrap.ts). */
 const API_DOCS = /^\/api\/docs(\/|$)/;
-const SIGNING_PAGES = /^\/sign(\/|$)/;
+// The signing pages and the documents' verification pages (`/verify/{hash}`), one stylesheet.
+const SIGNING_PAGES = /^\/(sign|verify)(\/|$)/;
 
 const withPolicy = (directives: CspDirectives) =>
   helmet({

@@ -5,6 +5,7 @@ import type { LearningAgreementVersionDrafted } from '@ecvet/domain';
 import type { Principal } from '@ecvet/identity';
 import { Visibility } from '../queries/visibility';
 import { MobilityAggregate } from '../aggregates';
+import { personalAccess, redactFields } from '../queries/personal-fields';
 import { mobilityView } from '../views/mobility.view';
 
 /** One version of the Learning Agreement: the content signatories sign, its hash, its answers. */
@@ -34,24 +35,32 @@ export class GetAgreementVersionHandler implements IQueryHandler<GetAgreementVer
   async execute(query: GetAgreementVersionQuery): Promise<AgreementVersionDocument | undefined> {
     const mobility = await this.streams.load(MobilityAggregate, query.mobilityId);
     if (!mobility.exists) throw new StreamNotFound(mobility.name);
-    await this.visibility.ensureVisible(
+    const relations = await this.visibility.ensureVisible(
       query.principal,
       'Mobility',
       query.mobilityId,
       mobility.state,
     );
+    const access = personalAccess(query.principal, relations);
     const index = mobility.events.findIndex(
       (e) => e.type === 'LearningAgreementVersionDrafted' && e.data.version === query.version,
     );
     const drafted = mobility.events[index];
     if (drafted?.type !== 'LearningAgreementVersionDrafted') return undefined;
-    const signatures = mobility.events.flatMap((e) =>
+    // What the principal may read of the personal fields (docs/access.md): the same for the
+    // version's content, its signatures and every other read.
+    const personal = (i: number) => mobility.recorded[i].personal?.fields ?? [];
+    const signatures = mobility.events.flatMap((e, i) =>
       (e.type === 'LearningAgreementSigned' || e.type === 'LearningAgreementDeclined') &&
       e.data.version === query.version
-        ? [{ type: e.type, ...e.data }]
+        ? [redactFields({ type: e.type, ...e.data }, personal(i), access)]
         : [],
     );
-    return { ...drafted.data, recordedAt: mobility.recorded[index].recordedAt, signatures };
+    return {
+      ...redactFields(drafted.data, personal(index), access),
+      recordedAt: mobility.recorded[index].recordedAt,
+      signatures,
+    };
   }
 }
 
@@ -82,7 +91,7 @@ export class GetMobilityDocumentHandler implements IQueryHandler<GetMobilityDocu
   async execute(query: GetMobilityDocumentQuery): Promise<object | undefined> {
     const mobility = await this.streams.load(MobilityAggregate, query.mobilityId);
     if (!mobility.exists) throw new StreamNotFound(mobility.name);
-    await this.visibility.ensureVisible(
+    const relations = await this.visibility.ensureVisible(
       query.principal,
       'Mobility',
       query.mobilityId,
@@ -92,9 +101,14 @@ export class GetMobilityDocumentHandler implements IQueryHandler<GetMobilityDocu
     const issued = mobility.events.find((e) => e.type === type);
     if (!issued) return undefined;
     const view = mobilityView(mobility.state, mobility.version);
+    const learner = redactFields(
+      { learnerId: view.learner.learnerId, name: view.learner.name },
+      ['name'],
+      personalAccess(query.principal, relations),
+    );
     return {
       ...issued.data,
-      learner: { learnerId: view.learner.learnerId, name: view.learner.name },
+      learner,
       qualification: view.qualification,
       sendingInstitution: view.sendingInstitution,
       host: view.host,
