@@ -9,14 +9,9 @@ import {
   Max,
   Min,
   Validate,
-  ValidatorConstraint,
   validateSync,
   ValidationError,
-  type ValidationArguments,
-  type ValidatorConstraintInterface,
 } from 'class-validator';
-// Relative: the reminder policy is pure domain code, and infra/ compiles with plain tsc.
-import { durationMs, resolvePolicy } from '../../domain/src/reminders/reminder-policy';
 
 const toInt = ({ value }: { value: unknown }) =>
   typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
@@ -25,217 +20,18 @@ const toInt = ({ value }: { value: unknown }) =>
  * Every environment variable the apps read, validated once at start-up. A bad value stops the
  * start with a message that names the variable (see `validateEnvironment`).
  */
-/** REMINDER_POLICY: valid JSON whose every setting the reminder policy knows. */
-@ValidatorConstraint({ name: 'reminderPolicyJson' })
-class ReminderPolicyJson implements ValidatorConstraintInterface {
-  private problem = '';
-  validate(value: unknown): boolean {
-    try {
-      const parsed: unknown = JSON.parse(String(value));
-      if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-        this.problem = 'must be a JSON object';
-        return false;
-      }
-      resolvePolicy(parsed as Record<string, unknown>);
-      return true;
-    } catch (err) {
-      this.problem = err instanceof Error ? err.message : String(err);
-      return false;
-    }
-  }
-  defaultMessage(): string {
-    return `REMINDER_POLICY ${this.problem}`;
-  }
-}
+import {
+  corsOriginList,
+  oidcIssuerUrl,
+  oidcProviderClients,
+  ParsedSetting,
+  rateLimitOverrides,
+  ReminderPolicyJson,
+  sessionTimeoutMs,
+  signInLockoutOverrides,
+} from './environment-settings';
 
-/** CORS_ORIGINS: the exact origins (`scheme://host[:port]`, comma-separated) that may call the
- * API from a browser. Throws a RangeError naming the first one that is not an exact origin. */
-export function corsOriginList(value: string): string[] {
-  const origins = value
-    .split(',')
-    .map((o) => o.trim())
-    .filter(Boolean);
-  if (origins.length === 0) throw new RangeError('lists no origin');
-  for (const origin of origins) {
-    let url: URL | undefined;
-    try {
-      url = new URL(origin);
-    } catch {
-      url = undefined;
-    }
-    // Exact: the browser's Origin header is compared as a string, so no path, no trailing slash,
-    // no wildcard, lower case.
-    if (!url || !/^https?:$/.test(url.protocol) || url.origin !== origin)
-      throw new RangeError(`${origin} is not an exact origin such as https://app.example.org`);
-  }
-  return origins;
-}
-
-/** The rate-limit buckets of the API (their defaults: apps/api/src/security/rate-limit-settings.ts). */
-export const RATE_LIMIT_BUCKETS = ['signing-page', 'sign-in', 'token-create'] as const;
-export type RateLimitBucket = (typeof RATE_LIMIT_BUCKETS)[number];
-export interface RateLimitSetting {
-  points: number;
-  durationMs: number;
-}
-
-const durationOf = (name: string, value: unknown, minMs: number): number => {
-  let ms = NaN;
-  try {
-    ms = durationMs(String(value));
-  } catch {
-    ms = NaN;
-  }
-  if (typeof value !== 'string' || !(ms >= minMs))
-    throw new RangeError(`${name} must be an ISO 8601 duration of at least ${minMs / 1000} s`);
-  return ms;
-};
-
-const jsonObject = (value: string): Record<string, unknown> => {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    parsed = undefined;
-  }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
-    throw new RangeError('must be a JSON object');
-  return parsed as Record<string, unknown>;
-};
-
-/** RATE_LIMITS: `{"signing-page":"30/PT1M","sign-in":"10/PT1M","token-create":"20/PT1H"}`, any
- * subset — points per ISO 8601 duration. */
-export function rateLimitOverrides(
-  value: string,
-): Partial<Record<RateLimitBucket, RateLimitSetting>> {
-  const overrides: Partial<Record<RateLimitBucket, RateLimitSetting>> = {};
-  for (const [bucket, setting] of Object.entries(jsonObject(value))) {
-    if (!(RATE_LIMIT_BUCKETS as readonly string[]).includes(bucket))
-      throw new RangeError(`${bucket}: not a bucket (${RATE_LIMIT_BUCKETS.join(', ')})`);
-    const match = typeof setting === 'string' ? /^(\d{1,9})\/(P\S+)$/.exec(setting) : null;
-    if (!match || Number(match[1]) < 1)
-      throw new RangeError(`${bucket}: must be "<points>/<ISO 8601 duration>", e.g. "30/PT1M"`);
-    overrides[bucket as RateLimitBucket] = {
-      points: Number(match[1]),
-      durationMs: durationOf(bucket, match[2], 1000),
-    };
-  }
-  return overrides;
-}
-
-/** How the sign-in lock-out grows: after `after` consecutive failures (of one e-mail from one IP)
- * a lock of `first`, doubled by each further failure up to `max`; a run of failures is forgotten
- * `forgetAfter` after its first one. */
-export interface SignInLockoutSetting {
-  after: number;
-  firstMs: number;
-  maxMs: number;
-  forgetAfterMs: number;
-}
-
-/** SIGN_IN_LOCKOUT: `{"after":5,"first":"PT30S","max":"PT1H","forgetAfter":"P1D"}`, any subset. */
-export function signInLockoutOverrides(value: string): Partial<SignInLockoutSetting> {
-  const overrides: Partial<SignInLockoutSetting> = {};
-  for (const [key, setting] of Object.entries(jsonObject(value))) {
-    if (key === 'after') {
-      if (!Number.isInteger(setting) || (setting as number) < 1)
-        throw new RangeError('after: must be a whole number of failures, at least 1');
-      overrides.after = setting as number;
-    } else if (key === 'first') overrides.firstMs = durationOf(key, setting, 100);
-    else if (key === 'max') overrides.maxMs = durationOf(key, setting, 100);
-    else if (key === 'forgetAfter') overrides.forgetAfterMs = durationOf(key, setting, 1000);
-    else throw new RangeError(`${key}: not a setting (after, first, max, forgetAfter)`);
-  }
-  return overrides;
-}
-
-/** SESSION_IDLE_TIMEOUT, SESSION_ABSOLUTE_TIMEOUT: an ISO 8601 duration of at least 1 s. */
-export function sessionTimeoutMs(value: string): number {
-  try {
-    return durationOf('timeout', value, 1000);
-  } catch {
-    throw new RangeError('must be an ISO 8601 duration of at least 1 s, e.g. PT30M');
-  }
-}
-
-/** OIDC_ISSUER_URL: https, or http on the loopback (a local test issuer); no query, no fragment. */
-export function oidcIssuerUrl(value: string): URL {
-  let url: URL | undefined;
-  try {
-    url = new URL(value);
-  } catch {
-    url = undefined;
-  }
-  const loopback =
-    url !== undefined && /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(url.hostname);
-  if (!url || !(url.protocol === 'https:' || (url.protocol === 'http:' && loopback)))
-    throw new RangeError('must be an https:// URL (http:// only on the loopback)');
-  if (url.search || url.hash) throw new RangeError('must have no query and no fragment');
-  return url;
-}
-
-/** A further relying party of the embedded OpenID provider (`OIDC_PROVIDER_CLIENTS`). */
-export interface OidcProviderClient {
-  client_id: string;
-  client_secret: string;
-  redirect_uris: string[];
-}
-
-/** OIDC_PROVIDER_CLIENTS: `[{"client_id":"…","client_secret":"…","redirect_uris":["https://…"]}]`. */
-export function oidcProviderClients(value: string): OidcProviderClient[] {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(value);
-  } catch {
-    parsed = undefined;
-  }
-  if (!Array.isArray(parsed)) throw new RangeError('must be a JSON array of clients');
-  return parsed.map((entry: unknown, i) => {
-    const c = (typeof entry === 'object' && entry !== null ? entry : {}) as Record<string, unknown>;
-    const uris = c.redirect_uris;
-    if (typeof c.client_id !== 'string' || !/^[A-Za-z0-9._~-]{1,100}$/.test(c.client_id))
-      throw new RangeError(`[${i}].client_id: must be 1 to 100 of A-Z a-z 0-9 . _ ~ -`);
-    if (c.client_id === 'ecvet')
-      throw new RangeError(`[${i}].client_id: "ecvet" is the system's own`);
-    if (typeof c.client_secret !== 'string' || c.client_secret.length < 32)
-      throw new RangeError(`[${i}].client_secret: must be at least 32 characters`);
-    if (!Array.isArray(uris) || uris.length === 0 || !uris.every((u) => typeof u === 'string'))
-      throw new RangeError(`[${i}].redirect_uris: must be a non-empty array of URLs`);
-    for (const uri of uris) {
-      try {
-        oidcIssuerUrl(uri);
-      } catch {
-        throw new RangeError(
-          `[${i}].redirect_uris: ${uri} must be https:// (http:// only on the loopback)`,
-        );
-      }
-    }
-    return {
-      client_id: c.client_id,
-      client_secret: c.client_secret,
-      redirect_uris: uris,
-    };
-  });
-}
-
-/** A variable whose value a parser above accepts; the message is the parser's. */
-@ValidatorConstraint({ name: 'parsedSetting' })
-class ParsedSetting implements ValidatorConstraintInterface {
-  private problem = '';
-  validate(value: unknown, args: ValidationArguments): boolean {
-    const [parse] = args.constraints as [(value: string) => unknown];
-    try {
-      parse(String(value));
-      return true;
-    } catch (err) {
-      this.problem = err instanceof Error ? err.message : String(err);
-      return false;
-    }
-  }
-  defaultMessage(args: ValidationArguments): string {
-    return `${args.property} ${this.problem}`;
-  }
-}
+export * from './environment-settings';
 
 export class Environment {
   @IsOptional()
