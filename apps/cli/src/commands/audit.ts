@@ -1,15 +1,11 @@
 import { Command, Option } from 'commander';
-import { ApiClient, ApiFailure, apiSettings } from '../api-client';
+import { categoryOf } from '@ecvet/application';
+import { ApiClient, apiSettings } from '../api-client';
 import { UsageError } from '../local-system';
 import { progressBar } from '../progress';
-import {
-  fieldChanges,
-  flatten,
-  show,
-  timelineLine,
-  type FieldChange,
-  type HistoryEntry,
-} from './audit-format';
+import { flatten, show, timelineLine, type HistoryEntry } from './audit-format';
+import { agreementDiff, mouDiff, parseAsOf } from './audit-diff';
+import { runJob, type RebuildReport, type VerificationReport } from './audit-jobs';
 import { replayWorkflows, WORKFLOW_TYPES } from './replay-workflows';
 
 /** Something was checked and found wrong: the log, a read model, a workflow's replay (exit 1). */
@@ -293,165 +289,13 @@ export function registerAuditCommands(
     );
 }
 
-/** `--as-of 3` is a version, `--as-of 2027-03-01T12:00:00Z` an instant. */
-function parseAsOf(value: string | undefined): { asOfVersion?: number; asOf?: string } {
-  if (value === undefined) return {};
-  if (/^\d+$/.test(value)) {
-    const version = Number(value);
-    if (version < 1) throw new UsageError('--as-of: versions start at 1');
-    return { asOfVersion: version };
-  }
-  if (!/^\d{4}-\d{2}-\d{2}/.test(value) || Number.isNaN(Date.parse(value)))
-    throw new UsageError(
-      '--as-of must be an ISO 8601 instant (2027-03-01T12:00:00Z) or a version number',
-    );
-  return { asOf: value };
-}
-
-interface DiffSide {
-  version: number;
-  contentHash: string;
-  [field: string]: unknown;
-}
-
-interface VersionDiff {
-  from: DiffSide;
-  to: DiffSide;
-  changes: FieldChange[];
-}
-
-/** Two Learning Agreement versions: what is signed (`content`), but its version number. */
-async function agreementDiff(
-  api: ApiClient,
-  id: string,
-  a: number,
-  b: number,
-): Promise<VersionDiff> {
-  type Doc = {
-    version: number;
-    contentHash: string;
-    content: Record<string, unknown>;
-    draftedAt?: string;
-    amendmentReason?: string;
-    voidedSignatures?: string[];
-    signatures?: Array<{ type: string; role?: string }>;
-  };
-  const path = (v: number) =>
-    `/mobilities/${encodeURIComponent(id)}/learning-agreement/versions/${v}`;
-  const [before, after] = await Promise.all([api.get<Doc>(path(a)), api.get<Doc>(path(b))]);
-  const side = (d: Doc): DiffSide => ({
-    version: d.version,
-    contentHash: d.contentHash,
-    draftedAt: d.draftedAt,
-    amendmentReason: d.amendmentReason,
-    signedBy: (d.signatures ?? [])
-      .filter((s) => s.type === 'LearningAgreementSigned')
-      .map((s) => s.role),
-  });
-  const content = (d: Doc) => {
-    const { version: _version, ...rest } = d.content;
-    return rest;
-  };
-  return {
-    from: side(before),
-    to: side(after),
-    changes: fieldChanges(content(before), content(after), 'content'),
-  };
-}
-
-/** Two MoU versions: the document the parties sign (partnership, parties, content). */
-async function mouDiff(api: ApiClient, id: string, a: number, b: number): Promise<VersionDiff> {
-  type Doc = { version: number; contentHash: string; status: string; document: object };
-  const path = (v: number) => `/partnerships/${encodeURIComponent(id)}/mou/versions/${v}`;
-  const [before, after] = await Promise.all([api.get<Doc>(path(a)), api.get<Doc>(path(b))]);
-  const side = (d: Doc): DiffSide => ({
-    version: d.version,
-    contentHash: d.contentHash,
-    status: d.status,
-  });
-  return {
-    from: side(before),
-    to: side(after),
-    changes: fieldChanges(before.document, after.document, 'document'),
-  };
-}
-
-interface Job {
-  jobId: string;
-  status: 'running' | 'done' | 'failed';
-  progress: { done: number; total?: number };
-  result?: object;
-  error?: string;
-}
-
-interface VerificationReport {
-  ok: boolean;
-  eventsChecked: number;
-  streamsChecked: number;
-  sealsChecked: number;
-  unsealedEvents: number;
-  signaturesChecked: boolean;
-  problem?: {
-    kind: string;
-    message: string;
-    stream?: string;
-    version?: number;
-    position?: string;
-    seal?: number;
-    range?: object;
-  };
-}
-
-interface RebuildReport {
-  rebuiltDocuments: number;
-  liveDocuments: number;
-  eventsRead: number;
-  equal: boolean;
-  differences: Array<{
-    id: string;
-    problem: string;
-    liveVersion?: number;
-    rebuiltVersion?: number;
-    paths?: string[];
-  }>;
-}
-
-/** Starts an operation's job and polls it to its end, with a progress bar. */
-async function runJob(
-  api: ApiClient,
-  path: string,
-  body: object,
-  label: string,
-  showProgress: boolean,
-): Promise<Job & { result: object }> {
-  let job = (await api.post<Job>(path, body)).body;
-  const bar = progressBar(label, 'events', { enabled: showProgress });
-  try {
-    let wait = 100;
-    while (job.status === 'running') {
-      bar.update(job.progress.done, job.progress.total);
-      await new Promise((resolve) => setTimeout(resolve, wait));
-      wait = Math.min(wait * 2, 1_000);
-      job = await api.get<Job>(`/operations/jobs/${job.jobId}`);
-    }
-    bar.update(job.progress.done, job.progress.total);
-  } finally {
-    bar.stop();
-  }
-  if (job.status === 'failed' || !job.result)
-    throw new ApiFailure(`${label} failed on the server: ${job.error ?? 'no result'}`);
-  return job as Job & { result: object };
-}
-
 /** The event a verification stopped at, as its history shows it (when it still reads). */
 async function badEvent(
   api: ApiClient,
   problem: NonNullable<VerificationReport['problem']>,
 ): Promise<HistoryEntry | undefined> {
   if (!problem.stream || problem.version === undefined) return undefined;
-  const dash = problem.stream.indexOf('-');
-  const category = problem.stream.slice(0, dash);
-  const id = problem.stream.slice(dash + 1);
+  const { category, id } = categoryOf(problem.stream);
   const object = Object.values(OBJECTS).find((o) => o.category === category);
   if (!object) return undefined;
   try {
