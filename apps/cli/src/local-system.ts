@@ -4,6 +4,7 @@ import { Pool } from 'pg';
 import { AccountService } from '@ecvet/application';
 // Not the lib's index: that loads the Nest config module, which validates the environment.
 import { dataDir } from '../../../libs/config/src/project-paths';
+import { guardPool } from '../../../libs/database/src/guard-pool';
 import {
   createPostgresEventStore,
   PostgresSubjectKeyStore,
@@ -51,7 +52,7 @@ export interface LocalSystem {
 export async function openLocalSystem(env: NodeJS.ProcessEnv = process.env): Promise<LocalSystem> {
   const { databaseUrl, masterKey } = localSettings(env);
   const pool = new Pool({ connectionString: databaseUrl, max: 4, application_name: 'ecvet-cli' });
-  pool.on('error', () => undefined);
+  guardPool(pool);
   try {
     await pool.query('SELECT 1 FROM ecvet_accounts LIMIT 1');
   } catch (err) {

@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AppConfig } from '@ecvet/config';
+import { guardPool } from './guard-pool';
 import { DatabaseMigrations } from './migrations/database-migrations';
 
 export const PG_POOL = Symbol('PG_POOL');
@@ -34,9 +35,8 @@ class PoolCloser implements OnApplicationShutdown {
           connectionTimeoutMillis: 5_000,
           application_name: 'ecvet',
         });
-        // An idle client losing its server must not crash the process; the next query reports it.
-        pool.on('error', () => undefined);
-        return pool;
+        // A client losing its server must not crash the process; the next query reports it.
+        return guardPool(pool);
       },
     },
     PoolCloser,

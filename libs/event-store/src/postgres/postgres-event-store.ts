@@ -1,3 +1,4 @@
+import { guardPool } from '@ecvet/database';
 import { Pool } from 'pg';
 import type { SubjectKeyStore } from '../personal-data/subject-key-store';
 import type {
@@ -64,7 +65,7 @@ export class PostgresEventStore implements EventStore {
         max: options.poolSize ?? 20,
         application_name: 'ecvet-event-store',
       });
-      this.pool.on('error', () => undefined);
+      guardPool(this.pool);
       this.ownsPool = true;
     } else {
       throw new Error('PostgresEventStore needs a connectionString or a pool');
