@@ -1,6 +1,7 @@
 // @ts-check
 import eslint from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
 
 const nodeBuiltins = [
   'assert',
@@ -40,6 +41,7 @@ export default tseslint.config(
   {
     ignores: [
       'dist/**',
+      'apps/dashboard/dist/**',
       'node_modules/**',
       '.data/**',
       '.tools/**',
@@ -66,6 +68,15 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
       ],
       '@typescript-eslint/no-extraneous-class': 'off',
+    },
+  },
+  {
+    // The dashboard (React): the rules of hooks; .tsx is checked like .ts.
+    files: ['apps/dashboard/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
     },
   },
   {

@@ -1,5 +1,9 @@
 // One jest run, three projects selected by file suffix (see docs/conventions in shared/):
-// *.spec.ts unit, *.int.spec.ts against real PostgreSQL, *.e2e.spec.ts across apps and Temporal.
+// *.spec.ts unit, *.int.spec.ts against real PostgreSQL, *.e2e.spec.ts across apps and Temporal;
+// test/browser/*.e2e.spec.ts drive the dashboard in Chromium (project `browser`: its global setup
+// also builds apps/dashboard when dist is missing or stale). The Chromium comes from
+// @sparticuz/chromium, an ES module only: test/browser/support/chromium.ts asks a child Node
+// process for its executable's path instead of having jest transform the package.
 const swc = [
   '@swc/jest',
   {
@@ -48,6 +52,19 @@ module.exports = {
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.int.spec.ts'],
     },
-    { ...common, ...servers, displayName: 'e2e', testMatch: ['<rootDir>/**/*.e2e.spec.ts'] },
+    {
+      ...common,
+      ...servers,
+      displayName: 'e2e',
+      testMatch: ['<rootDir>/**/*.e2e.spec.ts'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/test/browser/'],
+    },
+    {
+      ...common,
+      ...servers,
+      displayName: 'browser',
+      globalSetup: '<rootDir>/test/browser/support/global-setup.ts',
+      testMatch: ['<rootDir>/test/browser/**/*.e2e.spec.ts'],
+    },
   ],
 };

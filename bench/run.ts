@@ -1,10 +1,14 @@
 /**
  * Benchmarks: `npm run bench -- <group> [options]`. See bench/README.md.
  */
+import { runAuditBench, USAGE as AUDIT_USAGE } from './audit';
+import { runDashboardBench, USAGE as DASHBOARD_USAGE } from './dashboard';
 import { runEventStoreBench, USAGE as EVENT_STORE_USAGE } from './event-store';
 
 const groups: Record<string, { run: (args: string[]) => Promise<void>; usage: string }> = {
   'event-store': { run: runEventStoreBench, usage: EVENT_STORE_USAGE },
+  dashboard: { run: runDashboardBench, usage: DASHBOARD_USAGE },
+  audit: { run: runAuditBench, usage: AUDIT_USAGE },
 };
 
 async function main(): Promise<void> {

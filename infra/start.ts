@@ -128,6 +128,9 @@ class Launcher {
       DATABASE_URL: databaseUrl,
       ...(adminUrl ? { DATABASE_ADMIN_URL: adminUrl } : {}),
       TEMPORAL_ADDRESS: temporalAddress,
+      ...(this.temporal && !process.env.TEMPORAL_UI_URL
+        ? { TEMPORAL_UI_URL: this.temporal.uiUrl }
+        : {}),
       // Our dev server knows the search attributes; an external cluster must register them first.
       TEMPORAL_SEARCH_ATTRIBUTES:
         process.env.TEMPORAL_SEARCH_ATTRIBUTES ?? (externalTemporal ? 'off' : 'on'),

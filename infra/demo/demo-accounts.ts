@@ -7,7 +7,8 @@ export interface ProvisionedAccount {
   account: DemoAccount;
   /** Its id: the events its commands append name `account:<id>` as their actor. */
   accountId: string;
-  /** Generated afresh on every run (the account itself is kept: same e-mail, same account). */
+  /** `DEMO_PASSWORD` when set, else generated afresh on every run (the account itself is kept:
+   * same e-mail, same account). */
   password: string;
   /** An API token the scenario acts with. */
   token: string;
@@ -15,12 +16,14 @@ export interface ProvisionedAccount {
 
 /**
  * Provisions every demo account in the system's database, as `npm run cli -- account create
- * --generate-password` and `token create` do: a generated password and an API token each.
+ * --generate-password` and `token create` do: a generated password (or every account the one
+ * `password` given, `DEMO_PASSWORD` by default) and an API token each.
  */
 export async function provisionDemoAccounts(
   system: LocalSystem,
-  options: { tokenExpires?: string } = {},
+  options: { tokenExpires?: string; password?: string } = {},
 ): Promise<Map<string, ProvisionedAccount>> {
+  const fixed = options.password ?? (process.env.DEMO_PASSWORD || undefined);
   const provisioned = new Map<string, ProvisionedAccount>();
   for (const account of DEMO_ACCOUNTS) {
     const { accountId, password } = await createAccount(system, {
@@ -31,14 +34,14 @@ export async function provisionDemoAccounts(
       ...(account.auditScope !== undefined && {
         auditScope: account.auditScope === 'all' ? 'all' : account.auditScope.join(','),
       }),
-      generatePassword: true,
+      ...(fixed !== undefined ? { password: fixed } : { generatePassword: true }),
     });
     const { token } = await createToken(system, {
       email: account.email,
       expires: options.tokenExpires ?? 'P1D',
       label: 'demo',
     });
-    provisioned.set(account.email, { account, accountId, password: password!, token });
+    provisioned.set(account.email, { account, accountId, password: fixed ?? password!, token });
   }
   return provisioned;
 }

@@ -10,8 +10,9 @@ import { runSeedsScenario, PARTNERSHIP_ID } from './seeds-scenario';
  * waiting for his and his guardian's signatures — and prints where to look. Every step is taken
  * by an account: the demo's accounts are provisioned directly in the system's database (as
  * `npm run cli -- account create` does: `.data/keys/`, or DATABASE_URL and PII_MASTER_KEY), each
- * with a fresh password, printed at the end, and an API token the scenario acts with. Safe to run
- * twice (the accounts are kept; their passwords change).
+ * with a fresh password (or `DEMO_PASSWORD`, when set, for every one), printed at the end, and an
+ * API token the scenario acts with. Safe to run twice (the accounts are kept; their passwords
+ * change, unless DEMO_PASSWORD is set).
  */
 async function main(): Promise<void> {
   const baseUrl = process.env.API_URL ?? `http://localhost:${process.env.PORT ?? '3000'}`;

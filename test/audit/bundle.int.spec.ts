@@ -25,6 +25,7 @@ import { createApiApp } from '../../apps/api/src/bootstrap';
 import { bodyDigest, ed25519KeyOfSpki } from '../../apps/cli/src/bundle/verify';
 import { qualification } from '../../libs/domain/test/mobility-fixtures';
 import { startTestApi, type TestAccount, type TestApi } from '../support/api-app';
+import { readPdf } from '../documents/pdf-reader';
 
 const run = promisify(execFile);
 const root = join(__dirname, '..', '..');
@@ -53,6 +54,7 @@ const SCHOOL = 'school';
 const HOST = 'host';
 const OTHER = 'other';
 const AUDITOR: TestAccount = { role: 'auditor', auditScope: 'all', email: 'auditor@test.example' };
+const OPERATOR: TestAccount = { role: 'operator', email: 'operator@test.example' };
 const system = (): CommandContext => {
   const commandId = randomUUID();
   return {
@@ -305,6 +307,56 @@ describe('the audit bundle, exported through the API and the command line', () =
     );
   });
 
+  it("carries the PDFs of the mobility's Learning Agreement versions, in Latvian and English", async () => {
+    const all = lines(bundle).map((l) => JSON.parse(l) as Record<string, unknown>);
+    const manifest = all[0] as { body: { documents: Array<{ name: string; sha256: string }> } };
+    expect(manifest.body.documents.map((d) => d.name)).toEqual([
+      'learning-agreement-m1-v1-en.pdf',
+      'learning-agreement-m1-v1-lv.pdf',
+      'learning-agreement-m1-v2-en.pdf',
+      'learning-agreement-m1-v2-lv.pdf',
+    ]);
+    const documents = all.filter((l) => l.kind === 'document') as Array<{
+      content: string;
+      contentHash: string;
+      attached: string;
+      event: { stream: string; version: number };
+      version: number;
+    }>;
+    const events = all.filter((l) => l.kind === 'event') as Array<{
+      event: { stream: string; version: number; type: string; data: { contentHash?: string } };
+    }>;
+    for (const d of documents) {
+      const source = events.find((e) => e.event.version === d.event.version)!.event;
+      expect(source).toMatchObject({
+        stream: 'Mobility-m1',
+        type: 'LearningAgreementVersionDrafted',
+        data: { version: d.version, contentHash: d.contentHash },
+      });
+      // The auditor does not read the learner's contacts: the redacted JSON is attached.
+      expect(d.attached).toBe('redacted');
+      const read = await readPdf(Buffer.from(d.content, 'base64'));
+      expect(read.text.replace(/\s+/g, '')).toContain(d.contentHash);
+    }
+    const { report } = await verifyBundle(bundle);
+    expect(report).toMatchObject({ ok: true, documents: 4 });
+
+    // The operator reads everything: the canonical JSON is attached, and it hashes to the hash.
+    const operators = join(dir, 'm1-operator.jsonl');
+    expect(
+      (await exportBundle(operators, ['--mobility', 'm1', '--lang', 'en'], OPERATOR)).code,
+    ).toBe(0);
+    const full = lines(operators)
+      .map((l) => JSON.parse(l) as { kind: string; attached?: string; language?: string })
+      .filter((l) => l.kind === 'document');
+    expect(full.map((d) => [d.attached, d.language])).toEqual([
+      ['canonical', 'en'],
+      ['canonical', 'en'],
+    ]);
+    expect((await verifyBundle(operators)).report).toMatchObject({ ok: true, documents: 2 });
+    if (python) expect(pythonVerdict(operators)).toEqual({ ok: true });
+  });
+
   it('the same input gives the same bytes', async () => {
     const again = join(dir, 'm1-again.jsonl');
     expect((await exportBundle(again)).code).toBe(0);
@@ -331,6 +383,8 @@ describe('the audit bundle, exported through the API and the command line', () =
     const spki = (JSON.parse(original[keyLine]) as { spki: string }).spki;
     const digest = (JSON.parse(original[0]) as { body: { parts: { seals: { sha256: string } } } })
       .body.parts.seals.sha256;
+    const documentLine = index((v) => v.kind === 'document');
+    const pdf = (JSON.parse(original[documentLine]) as { content: string }).content;
     const cases: Array<{ part: string; content: string[]; kind: string }> = [
       {
         part: 'event',
@@ -361,6 +415,15 @@ describe('the audit bundle, exported through the API and the command line', () =
         content: change(0, digest, flipHex(digest[0]) + digest.slice(1)),
         kind: 'manifest-digest-mismatch',
       },
+      {
+        part: 'document',
+        content: change(
+          documentLine,
+          pdf,
+          pdf.slice(0, 400) + (pdf[400] === 'A' ? 'B' : 'A') + pdf.slice(401),
+        ),
+        kind: 'document-digest-mismatch',
+      },
     ];
     const results = await Promise.all(
       cases.map(async (c) => {
@@ -384,6 +447,10 @@ describe('the audit bundle, exported through the API and the command line', () =
     );
     const named = await verifyBundle(save('named.jsonl', cases[0].content));
     expect(named.report.problem).toMatchObject({ stream: 'Mobility-m1', version: 1 });
+    const document = await verifyBundle(join(dir, 'flipped-document.jsonl'));
+    expect(document.report.problem?.message).toMatch(
+      /^document learning-agreement-m1-v1-en\.pdf: /,
+    );
   });
 
   it('an event dropped, the last one dropped, two swapped: named', async () => {
@@ -482,6 +549,15 @@ describe('who may export a bundle (docs/access.md)', () => {
     expect((await verifyBundle(institution, '--key', join(dir, 'a.pem'))).report.ok).toBe(true);
     const partnership = join(dir, 'p1.jsonl');
     expect((await exportBundle(partnership, ['--partnership', 'p1'])).code).toBe(0);
+    // A partnership's bundle: its MoU versions (no personal data: the canonical JSON attached).
+    const mou = lines(partnership)
+      .map((l) => JSON.parse(l) as { kind: string; name?: string; attached?: string })
+      .filter((l) => l.kind === 'document');
+    expect(mou.map((d) => [d.name, d.attached])).toEqual([
+      ['mou-p1-v1-en.pdf', 'canonical'],
+      ['mou-p1-v1-lv.pdf', 'canonical'],
+    ]);
+    if (python) expect(pythonVerdict(partnership)).toEqual({ ok: true });
     expect((await verifyBundle(partnership, '--key', join(dir, 'a.pem'))).report.ok).toBe(true);
   });
 });

@@ -16,12 +16,15 @@ import json
 import math
 import re
 import sys
+import zlib
 
 BUNDLE_FORMAT = "ecvet-audit-bundle/1"
 CHECKPOINT_FORMAT = "ecvet-checkpoint/1"
 GENESIS = "0" * 64
 SPKI_PREFIX = bytes.fromhex("302a300506032b6570032100")
 PARTS = ["keys", "checkpoint", "seals", "events", "workflow", "documents"]
+DOCUMENT_SOURCE = {"learning-agreement": "LearningAgreementVersionDrafted", "mou": "MouVersionDrafted",
+                   "transcript": "TranscriptIssued", "certificate": "CertificateIssued"}
 PART_OF_KIND = {"key": "keys", "checkpoint": "checkpoint", "seal": "seals", "event": "events",
                 "workflow": "workflow", "document": "documents"}
 
@@ -301,8 +304,14 @@ def _line_ok(kind, o):
     if kind == "workflow":
         return _exactly(o, ["history", "kind", "runId", "workflowId"]) and _str(o["runId"]) and _str(o["workflowId"])
     if kind == "document":
-        return (_exactly(o, ["content", "kind", "mediaType", "name"]) and _b64(o["content"])
-                and _str(o["mediaType"]) and _str(o["name"]))
+        ev = o.get("event")
+        return (_exactly(o, ["attached", "content", "contentHash", "event", "kind", "language", "mediaType",
+                             "name", "type", "version"])
+                and o["attached"] in ("canonical", "redacted") and _b64(o["content"])
+                and _str(o["contentHash"]) and re.fullmatch(r"sha256:[0-9a-f]{64}", o["contentHash"]) is not None
+                and _exactly(ev, ["stream", "version"]) and _str(ev["stream"]) and _nat(ev["version"], 1)
+                and _str(o["language"]) and _str(o["mediaType"]) and _str(o["name"])
+                and o["type"] in DOCUMENT_SOURCE and _or_none(o["version"], lambda v: _nat(v, 1)))
     return False
 
 
@@ -587,6 +596,66 @@ def _check(data, trusted_spkis, kept):
             raise Problem("manifest-key-untrusted", "the manifest's key is not trusted", line=1)
         if not _sig_ok(jcs_digest(manifest), head["signature"], trusted[manifest["keyId"]]):
             raise Problem("manifest-signature-invalid", "the manifest's signature is invalid", line=1)
+
+    # 9. documents
+    events = {(v["event"]["stream"], v["event"]["version"]): v["event"] for (_, v, _) in by_part["events"]}
+    for (n, d, _) in docs:
+        def bad(why):
+            raise Problem("document-mismatch", "document %s: %s" % (d["name"], why), line=n)
+        e = events.get((d["event"]["stream"], d["event"]["version"]))
+        if e is None:
+            raise Problem("document-event-missing", "document %s: its event is not in the bundle" % d["name"], line=n)
+        if e["type"] != DOCUMENT_SOURCE[d["type"]]:
+            bad("its event is a " + e["type"])
+        if d["type"] in ("learning-agreement", "mou"):
+            data = e["data"] if isinstance(e["data"], dict) else {}
+            if data.get("version") != d["version"] or data.get("contentHash") != d["contentHash"]:
+                bad("its version or content hash is not what its event recorded")
+        elif d["version"] is not None:
+            bad("a %s has no version" % d["type"])
+        if d["mediaType"] != "application/pdf":
+            continue
+        attached = pdf_attachment(base64.b64decode(d["content"]))
+        if attached is None:
+            bad("no attached JSON")
+        if d["attached"] == "canonical" and "sha256:" + hashlib.sha256(attached).hexdigest() != d["contentHash"]:
+            bad("its attached canonical JSON does not hash to its content hash")
+
+
+def pdf_attachment(pdf):
+    """The bytes of the PDF's one embedded file stream (spec, "Documents"), or None."""
+    if not pdf.startswith(b"%PDF-"):
+        return None
+    found = list(re.finditer(rb"/Type\s*/EmbeddedFile(?![A-Za-z0-9])", pdf))
+    if len(found) != 1:
+        return None
+    at = found[0].start()
+    start, stream = pdf.rfind(b" obj", 0, at), pdf.find(b"stream", at)
+    if start < 0 or stream < 0:
+        return None
+    dictionary = pdf[start:stream]
+    length = re.search(rb"/Length\s+(\d+)(?!\s+\d+\s+R)", dictionary)
+    if length is None:
+        return None
+    body = stream + 6
+    if pdf[body:body + 2] == b"\r\n":
+        body += 2
+    elif pdf[body:body + 1] == b"\n":
+        body += 1
+    else:
+        return None
+    raw = pdf[body:body + int(length.group(1))]
+    if len(raw) != int(length.group(1)):
+        return None
+    flt = re.search(rb"/Filter\s*/([A-Za-z0-9]+)", dictionary)
+    if flt is None:
+        return raw
+    if flt.group(1) != b"FlateDecode":
+        return None
+    try:
+        return zlib.decompress(raw)
+    except zlib.error:
+        return None
 
 
 def parse_kept(text):

@@ -23,6 +23,7 @@ import { MobilitiesModule } from './mobilities/mobilities.module';
 import { LearnersModule } from './learners/learners.module';
 import { AuditModule } from './audit/audit.module';
 import { OperationsModule } from './operations/operations.module';
+import { DashboardModule } from './dashboard/dashboard.module';
 
 @Module({
   imports: [
@@ -49,6 +50,7 @@ import { OperationsModule } from './operations/operations.module';
     AccountsModule,
     AuditModule,
     OperationsModule,
+    DashboardModule,
   ],
   // The consumers of the log that keep the database's derived state: each runs in one process
   // at a time (lease), from its checkpoint.

@@ -1,9 +1,12 @@
+import { join } from 'node:path';
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '@ecvet/config';
 import { AppModule } from './app.module';
+import { dashboardDist } from './dashboard/spa.controller';
 import { createValidationPipe } from './problem-details/problem-details';
 import { ProblemDetailsFilter } from './problem-details/problem-details.filter';
 import { corsOptions } from './security/cors';
@@ -11,11 +14,22 @@ import { securityHeaders } from './security/security-headers';
 
 /** Builds the HTTP application (shared by main.ts and the end-to-end tests). */
 export async function createApiApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
+    bufferLogs: true,
+    abortOnError: false,
+  });
   app.useLogger(app.get(Logger));
   // Before any route (the OpenAPI routes below are registered at once): helmet's headers with the
   // CSP of what is served, and CORS only for the origins of CORS_ORIGINS.
   app.use(securityHeaders());
+  // The dashboard's hashed bundles: their names change with their content, so cached for a year.
+  app.useStaticAssets(join(dashboardDist(), 'assets'), {
+    prefix: '/assets/',
+    index: false,
+    immutable: true,
+    maxAge: 31_536_000_000,
+    fallthrough: true,
+  });
   const cors = corsOptions(app.get(AppConfig));
   if (cors) app.enableCors(cors);
   app.useGlobalPipes(createValidationPipe());

@@ -11,6 +11,7 @@ import { MobilityActivitiesFactory } from './activities/mobility.activities';
 import { PartnershipActivitiesFactory } from './activities/partnership.activities';
 import { WorkflowCommands } from './activities/workflow-commands';
 import { TemporalBridge } from './bridge/temporal-bridge';
+import { CheckpointDigestService } from './checkpoint-digest.service';
 import { SealerService } from './sealer.service';
 import { TemporalWorkerService } from './temporal-worker.service';
 
@@ -29,6 +30,7 @@ import { TemporalWorkerService } from './temporal-worker.service';
   providers: [
     TemporalWorkerService,
     SealerService,
+    CheckpointDigestService,
     WorkflowCommands,
     MobilityActivitiesFactory,
     PartnershipActivitiesFactory,

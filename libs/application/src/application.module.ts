@@ -5,6 +5,7 @@ import { EventSourcedStreams } from '@ecvet/event-sourcing';
 import { Visibility } from './queries/visibility';
 import { AccountService } from './account/account.service';
 import { CallService } from './call/call.service';
+import { DASHBOARD_EXPORTS, DASHBOARD_PROVIDERS } from './dashboard';
 import { DOCUMENT_PROVIDERS } from './documents';
 import { InstitutionService } from './institution/institution.service';
 import { LearnerRecordService } from './learner/learner-record.service';
@@ -54,7 +55,15 @@ const SERVICES = [
     GetMobilityDocumentHandler,
     GetMouVersionHandler,
     ...DOCUMENT_PROVIDERS,
+    ...DASHBOARD_PROVIDERS,
   ],
-  exports: [CqrsModule, EventSourcedStreams, SnapshotLoader, Visibility, ...SERVICES],
+  exports: [
+    CqrsModule,
+    EventSourcedStreams,
+    SnapshotLoader,
+    Visibility,
+    ...SERVICES,
+    ...DASHBOARD_EXPORTS,
+  ],
 })
 export class ApplicationModule {}

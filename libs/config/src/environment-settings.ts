@@ -145,6 +145,28 @@ export function sessionTimeoutMs(value: string): number {
   }
 }
 
+/** AUDIT_CHECKPOINT_DIGEST: how often the signed checkpoint is mailed — an ISO 8601 duration of
+ * at least a minute; its periods are counted from 1970-01-01T00:00Z (P1D: each UTC day). */
+export function checkpointDigestPeriodMs(value: string): number {
+  try {
+    return durationOf('period', value, 60_000);
+  } catch {
+    throw new RangeError('must be an ISO 8601 duration of at least 1 min, e.g. P1D or PT6H');
+  }
+}
+
+/** AUDIT_CHECKPOINT_RECIPIENTS: e-mail addresses, comma-separated (none: no digest). */
+export function mailAddressList(value: string): string[] {
+  const addresses = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  for (const address of addresses)
+    if (!/^[^\s@,<>"]+@[^\s@,<>"]+\.[^\s@,<>"]+$/.test(address))
+      throw new RangeError(`${address} is not an e-mail address`);
+  return addresses;
+}
+
 /** OIDC_ISSUER_URL: https, or http on the loopback (a local test issuer); no query, no fragment. */
 export function oidcIssuerUrl(value: string): URL {
   let url: URL | undefined;

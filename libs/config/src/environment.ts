@@ -21,7 +21,9 @@ const toInt = ({ value }: { value: unknown }) =>
  * start with a message that names the variable (see `validateEnvironment`).
  */
 import {
+  checkpointDigestPeriodMs,
   corsOriginList,
+  mailAddressList,
   oidcIssuerUrl,
   oidcProviderClients,
   ParsedSetting,
@@ -91,6 +93,17 @@ export class Environment {
   @Min(1)
   SEAL_INTERVAL_SECONDS = 60;
 
+  /** Who the worker mails the signed checkpoint to, once per AUDIT_CHECKPOINT_DIGEST period
+   * (e-mail addresses, comma-separated); without it, no digest. Needs SEAL_SIGNING_KEY. */
+  @IsOptional()
+  @Validate(ParsedSetting, [mailAddressList])
+  AUDIT_CHECKPOINT_RECIPIENTS?: string;
+
+  /** How often the checkpoint digest goes out: an ISO 8601 duration (at least PT1M), periods
+   * counted from 1970-01-01T00:00Z — P1D is each UTC day, PT6H at 00, 06, 12 and 18 UTC. */
+  @Validate(ParsedSetting, [checkpointDigestPeriodMs])
+  AUDIT_CHECKPOINT_DIGEST = 'P1D';
+
   /** host:port of the Temporal frontend. */
   @IsString()
   @Matches(/^[A-Za-z0-9.\-_[\]:]+:\d{1,5}$/, {
@@ -101,6 +114,12 @@ export class Environment {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_NAMESPACE must be a namespace name' })
   TEMPORAL_NAMESPACE = 'default';
+
+  /** The Temporal Web UI, for the dashboard's links to a mobility's workflow (`npm start` sets it
+   * to its dev server's UI); unset: the dashboard shows no such link. */
+  @IsOptional()
+  @Matches(/^https?:\/\/[^/]+/, { message: 'TEMPORAL_UI_URL must be an http(s) URL' })
+  TEMPORAL_UI_URL?: string;
 
   @IsString()
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_TASK_QUEUE must be a task queue name' })

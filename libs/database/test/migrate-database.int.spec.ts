@@ -36,9 +36,11 @@ describe('the one migration runner', () => {
       'consumers/001_consumer-checkpoints',
       'read-models/001_read-models',
       'read-models/002_document-hashes',
+      'read-models/003_dashboard',
       'notifications/001_notifications',
       'notifications/002_partnership_mail',
       'notifications/003_signing_link_hashes',
+      'notifications/004_checkpoint_digest',
       'identity/001_identity',
       'identity/002_oidc_provider',
       'api/001_rate-limits',
@@ -55,11 +57,13 @@ describe('the one migration runner', () => {
     expect(await names('pgmigrations_read_models')).toEqual([
       '001_read-models',
       '002_document-hashes',
+      '003_dashboard',
     ]);
     expect(await names('pgmigrations_notifications')).toEqual([
       '001_notifications',
       '002_partnership_mail',
       '003_signing_link_hashes',
+      '004_checkpoint_digest',
     ]);
     expect(await names('pgmigrations_identity')).toEqual(['001_identity', '002_oidc_provider']);
     expect(await names('pgmigrations_api')).toEqual(['001_rate-limits']);

@@ -51,6 +51,7 @@ export * from './learner/learner-record.decider';
 export * from './learner/learner-record.errors';
 export * from './reminders/reminder-policy';
 export * from './shared/same-content';
+export * from './shared/document-diff';
 export * from './account/account.events';
 export * from './account/account.codec';
 export * from './account/account.commands';

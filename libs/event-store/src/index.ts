@@ -9,6 +9,7 @@ export * from './postgres/postgres-event-store';
 export * from './postgres/migrate';
 export * from './postgres/pg-checkpoint';
 export * from './integrity/seal-signer';
+export * from './integrity/checkpoint';
 export * from './postgres/pg-sealer';
 export * from './postgres/pg-verifier';
 export * from './event-store.module';

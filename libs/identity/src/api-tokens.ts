@@ -41,10 +41,17 @@ export class ApiTokens {
   /** The live token's account and id; undefined for an unknown, expired or revoked token. */
   async authenticate(token: string): Promise<{ accountId: string; tokenId: string } | undefined> {
     if (!token.startsWith(PREFIX) || token.length > 200) return undefined;
+    // The last use is recorded at most once a minute: a request then pays no write (an UPDATE
+    // matching no row commits without a WAL flush), a token used all day still shows when.
     const { rows } = await this.pool.query<{ token_id: string; account_id: string }>(
-      `UPDATE ecvet_api_tokens SET last_used_at = now()
-        WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()
-        RETURNING token_id, account_id`,
+      `WITH valid AS (
+         SELECT token_id, account_id, last_used_at FROM ecvet_api_tokens
+          WHERE token_hash = $1 AND revoked_at IS NULL AND expires_at > now()),
+       used AS (
+         UPDATE ecvet_api_tokens t SET last_used_at = now() FROM valid
+          WHERE t.token_id = valid.token_id
+            AND (valid.last_used_at IS NULL OR valid.last_used_at < now() - interval '1 minute'))
+       SELECT token_id, account_id FROM valid`,
       [digest(token)],
     );
     return rows[0] && { accountId: rows[0].account_id, tokenId: rows[0].token_id };

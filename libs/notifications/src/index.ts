@@ -15,3 +15,4 @@ export * from './notifications.module';
 export * from './notifications-worker.module';
 export * from './composer/format';
 export * from './outbox/erasure';
+export * from './checkpoint-digest/checkpoint-digest';

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CheckpointDigests } from './checkpoint-digest/checkpoint-digest';
 import { MailOutboxProjection } from './outbox/mail-outbox.projection';
 import { MAIL_SENDER_OPTIONS, MailSender } from './outbox/mail-sender';
 import { OutboxSignal } from './outbox/outbox-signal';
@@ -16,9 +17,10 @@ import { NotificationsModule } from './notifications.module';
     OutboxSignal,
     MailOutboxProjection,
     MailSender,
+    CheckpointDigests,
     // The defaults (DEFAULT_MAIL_SENDER_OPTIONS); tests override this provider.
     { provide: MAIL_SENDER_OPTIONS, useValue: {} },
   ],
-  exports: [MailOutboxProjection, MailSender],
+  exports: [MailOutboxProjection, MailSender, CheckpointDigests],
 })
 export class NotificationsWorkerModule {}

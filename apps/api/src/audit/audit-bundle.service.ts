@@ -1,7 +1,5 @@
-import { HttpException, HttpStatus, Injectable, Logger } from '@nestjs/common';
-import { Client, Connection, WorkflowNotFoundError } from '@temporalio/client';
-import { historyToJSON } from '@temporalio/common/lib/proto-utils';
-import type { Pool, PoolClient } from 'pg';
+import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
+import type { Pool } from 'pg';
 import {
   AccessDenied,
   auditsAny,
@@ -19,24 +17,35 @@ import { AppConfig } from '@ecvet/config';
 import { InjectPool } from '@ecvet/database';
 import { EventSourcedStreams, type Aggregate, type DomainEvent } from '@ecvet/event-sourcing';
 import {
-  decodePgCheckpoint,
   sealSignerFromPem,
   StreamNotFound,
   toStoredSeal,
   type SealSigner,
   type StoredSeal,
+  signCheckpoint,
+  spkiOf,
+  type SignedCheckpoint,
 } from '@ecvet/event-store';
 import type { Principal } from '@ecvet/identity';
-import { InjectTemporalConnection } from '@ecvet/temporal';
 import { InvalidRequest } from '../problem-details/problem-details';
 import {
   writeBundle,
   type BundleInput,
   type BundleStream,
   type StoredEvent,
-  type WorkflowPart,
 } from './bundle-writer';
-import { signCheckpoint, spkiOf, type SignedCheckpoint } from './checkpoint';
+import { BundleDocuments, languagesOf, type SubjectStream } from './bundle-documents';
+import { BundleWorkflow } from './bundle-workflow';
+import {
+  CHECKPOINT_SQL,
+  coveringSeal,
+  leavesOf,
+  storedEvent,
+  treeSize,
+  type Db,
+  type EventRow,
+  type SealRow,
+} from './bundle-rows';
 
 export interface BundleRequest {
   mobilityId?: string;
@@ -46,6 +55,8 @@ export interface BundleRequest {
   to?: string;
   /** A seal hash the auditor kept: the bundle's seal chain reaches back to it. */
   checkpoint?: string;
+  /** The documents' languages: `lv`, `en` or `lv,en` (the default). */
+  lang?: string;
 }
 
 type Subject = BundleInput['subject'];
@@ -69,27 +80,6 @@ const AGGREGATES = {
 } as const;
 type Category = keyof typeof AGGREGATES;
 
-interface EventRow {
-  stream_id: string;
-  version: number;
-  event_id: string;
-  event_type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-  checkpoint: string;
-  prev_hash: Buffer;
-  hash: Buffer;
-}
-
-/** The pool, or a client holding the bundle's snapshot. */
-type Db = Pick<Pool | PoolClient, 'query'>;
-
-/** A row of ecvet_event_seals, as `toStoredSeal` reads it. */
-type SealRow = Parameters<typeof toStoredSeal>[0];
-
-const CHECKPOINT_SQL = `lpad(e.tx_id::text, 20, '0') || '-' || lpad(e.position::text, 20, '0')`;
-
 /**
  * Assembles audit bundles (docs/audit-bundle.md) from the store as it is stored — personal fields
  * as their ciphertext envelopes, since the hashes are over the stored bytes — and signs the
@@ -97,7 +87,6 @@ const CHECKPOINT_SQL = `lpad(e.tx_id::text, 20, '0') || '-' || lpad(e.position::
  */
 @Injectable()
 export class AuditBundleService {
-  private readonly logger = new Logger(AuditBundleService.name);
   private readonly signer?: SealSigner;
 
   constructor(
@@ -105,8 +94,8 @@ export class AuditBundleService {
     private readonly config: AppConfig,
     private readonly streams: EventSourcedStreams,
     private readonly visibility: Visibility,
-    private readonly temporal: Client,
-    @InjectTemporalConnection() private readonly connection: Connection,
+    private readonly workflows: BundleWorkflow,
+    private readonly documents: BundleDocuments,
   ) {
     this.signer = config.SEAL_SIGNING_KEY ? sealSignerFromPem(config.SEAL_SIGNING_KEY) : undefined;
   }
@@ -136,20 +125,28 @@ export class AuditBundleService {
     const subject = subjectOf(request);
     const range = rangeOf(request);
     const streamNames = await this.streamsOf(principal, subject);
-    const workflow = await this.workflowOf(subject);
+    const workflow = await this.workflows.of(subject);
     // One snapshot for the events, the seals and their leaves: a seal made meanwhile is not half in.
     const db = await this.pool.connect();
+    let assembled: Awaited<ReturnType<AuditBundleService['assemble']>>;
     try {
       await db.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-      const input = await this.assemble(db, subject, range, streamNames, request.checkpoint);
+      assembled = await this.assemble(db, subject, range, streamNames, request.checkpoint);
       await db.query('COMMIT');
-      return writeBundle({ ...input, workflow });
     } catch (err) {
       await db.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
       db.release();
     }
+    const { subjectStream, ...input } = assembled;
+    const documents = await this.documents.render(
+      principal,
+      subject,
+      subjectStream,
+      languagesOf(request.lang),
+    );
+    return writeBundle({ ...input, workflow, documents });
   }
 
   private async assemble(
@@ -158,7 +155,7 @@ export class AuditBundleService {
     range: BundleInput['range'],
     streamNames: string[],
     keptSealHash: string | undefined,
-  ): Promise<Omit<BundleInput, 'workflow'>> {
+  ): Promise<Omit<BundleInput, 'workflow' | 'documents'> & { subjectStream: SubjectStream }> {
     const { rows: latestRows } = await db.query<SealRow>(
       'SELECT * FROM ecvet_event_seals ORDER BY seq DESC LIMIT 1',
     );
@@ -246,8 +243,10 @@ export class AuditBundleService {
       treeSize: latest ? await treeSize(db, latest.seq) : 0,
       publicKeys: this.signer ? [this.signer.publicKey] : [],
       ...(this.signer && { signer: this.signer }),
-      // Rendered documents: apps/api/src/documents/ is being built; the slot stays empty until then.
-      documents: [],
+      subjectStream: {
+        all: byStream.get(streamNames[0]) ?? [],
+        exported: bundleStreams.find((s) => s.stream === streamNames[0])?.events ?? [],
+      },
     };
   }
 
@@ -319,36 +318,6 @@ export class AuditBundleService {
     return stream.exists ? { state: stream.state } : undefined;
   }
 
-  /**
-   * The subject's workflow history when Temporal answers (a mobility's or a partnership's
-   * workflow); its absence, and why, when it does not — the bundle never fails for it.
-   */
-  private async workflowOf(subject: Subject): Promise<WorkflowPart> {
-    if (subject.type === 'institution')
-      return {
-        status: 'not-applicable',
-        workflowId: null,
-        reason: 'an institution has no workflow',
-        runs: [],
-      };
-    const workflowId = `${subject.type}-${subject.id}`;
-    try {
-      const history = await this.connection.withDeadline(Date.now() + 2_000, async () => {
-        const { runId } = await this.temporal.workflow.getHandle(workflowId).describe();
-        const fetched = await this.temporal.workflow.getHandle(workflowId, runId).fetchHistory();
-        return { runId, history: JSON.parse(historyToJSON(fetched)) as unknown };
-      });
-      return { status: 'included', workflowId, reason: null, runs: [{ workflowId, ...history }] };
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError)
-        return { status: 'absent', workflowId, reason: 'Temporal has no such workflow', runs: [] };
-      this.logger.warn(
-        `the bundle of ${workflowId} goes without its workflow history: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`,
-      );
-      return { status: 'absent', workflowId, reason: 'Temporal was not reachable', runs: [] };
-    }
-  }
-
   private ensurePostgres(): void {
     if (this.config.EVENT_STORE !== 'postgres')
       throw new HttpException(
@@ -383,51 +352,4 @@ function rangeOf(request: BundleRequest): BundleInput['range'] {
   if (range.from !== null && range.to !== null && range.from >= range.to)
     throw new InvalidRequest([{ name: 'to', reason: 'to must be after from' }]);
   return range;
-}
-
-function storedEvent(r: EventRow): StoredEvent {
-  return {
-    stream: r.stream_id,
-    version: r.version,
-    id: r.event_id,
-    type: r.event_type,
-    dataJson: r.data,
-    metadataJson: r.metadata,
-    recordedAt: r.recorded_at,
-    prevHash: r.prev_hash.toString('hex'),
-    hash: r.hash.toString('hex'),
-    checkpoint: r.checkpoint,
-  };
-}
-
-function coveringSeal(seals: StoredSeal[], checkpoint: string): StoredSeal {
-  const seal = seals.find((s) => s.toCheckpoint >= checkpoint);
-  if (!seal || checkpoint <= seal.fromCheckpoint)
-    throw new Error(`no seal covers the sealed event at ${checkpoint}`);
-  return seal;
-}
-
-/** Every event hash a seal covers, in log order: the leaves its Merkle root is over. */
-async function leavesOf(
-  db: Db,
-  seal: StoredSeal,
-): Promise<Array<{ checkpoint: string; hash: Buffer }>> {
-  const from = decodePgCheckpoint(seal.fromCheckpoint);
-  const to = decodePgCheckpoint(seal.toCheckpoint);
-  const { rows } = await db.query<{ checkpoint: string; hash: Buffer }>(
-    `SELECT ${CHECKPOINT_SQL} AS checkpoint, e.hash FROM ecvet_events e
-        WHERE (e.tx_id, e.position) > ($1::text::xid8, $2::bigint)
-          AND (e.tx_id, e.position) <= ($3::text::xid8, $4::bigint)
-        ORDER BY e.tx_id, e.position`,
-    [from.txId.toString(), from.position.toString(), to.txId.toString(), to.position.toString()],
-  );
-  return rows;
-}
-
-async function treeSize(db: Db, seq: number): Promise<number> {
-  const { rows } = await db.query<{ size: string }>(
-    'SELECT coalesce(sum(event_count), 0)::text AS size FROM ecvet_event_seals WHERE seq <= $1',
-    [seq],
-  );
-  return Number(rows[0].size);
 }

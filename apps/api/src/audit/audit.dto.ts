@@ -47,6 +47,15 @@ export class AuditBundleQueryDto {
   @IsOptional()
   @Matches(/^[0-9a-f]{64}$/, { message: 'checkpoint must be a seal hash: 64 lowercase hex digits' })
   checkpoint?: string;
+
+  @ApiPropertyOptional({
+    description:
+      "The rendered documents' languages: `lv`, `en` or `lv,en` (the default); the PDFs of every Learning Agreement or MoU version in the bundle, and of the transcript and certificate when issued",
+    pattern: '^(lv|en)(,(lv|en))?$',
+  })
+  @IsOptional()
+  @Matches(/^(lv|en)(,(lv|en))?$/, { message: 'lang must be lv, en or lv,en' })
+  lang?: string;
 }
 
 class CheckpointBodyDto {

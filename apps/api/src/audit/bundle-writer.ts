@@ -4,8 +4,11 @@ import {
   type SealBody,
   type SealSigner,
   type StoredSeal,
+  jcs,
+  signBody,
+  signCheckpoint,
+  spkiOf,
 } from '@ecvet/event-store';
-import { jcs, signBody, signCheckpoint, spkiOf } from './checkpoint';
 import { auditPath, merkleLevels } from './merkle-path';
 
 /** docs/audit-bundle.md: the file's format and version. */
@@ -47,10 +50,21 @@ export interface WorkflowPart {
   runs: Array<{ workflowId: string; runId: string; history: unknown }>;
 }
 
+/** A rendered document (docs/audit-bundle.md, "document" lines). */
 export interface DocumentPart {
   name: string;
   mediaType: string;
   content: Buffer;
+  type: 'learning-agreement' | 'mou' | 'transcript' | 'certificate';
+  /** The Learning Agreement's or the MoU's version; null for a transcript or certificate. */
+  version: number | null;
+  language: 'lv' | 'en';
+  /** `sha256:<hex>`: the hash the document is verified by (printed on it, in its QR code). */
+  contentHash: string;
+  /** What the PDF has attached: the canonical JSON (hashing to contentHash) or a redacted one. */
+  attached: 'canonical' | 'redacted';
+  /** The event (in the bundle) the document was rendered from. */
+  event: { stream: string; version: number };
 }
 
 export interface BundleInput {
@@ -184,10 +198,16 @@ export function writeBundle(input: BundleInput): Buffer {
   for (const d of documents)
     parts.documents.push(
       jcs({
+        attached: d.attached,
         content: d.content.toString('base64'),
+        contentHash: d.contentHash,
+        event: d.event,
         kind: 'document',
+        language: d.language,
         mediaType: d.mediaType,
         name: d.name,
+        type: d.type,
+        version: d.version,
       }),
     );
 

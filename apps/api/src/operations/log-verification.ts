@@ -13,9 +13,8 @@ export interface LogVerification extends VerificationReport {
 }
 
 /**
- * The store's `verify()` of the whole PostgreSQL log, reporting how many events it has checked as
- * it goes: the verifier's own queries are counted on their way back (each page of events carries
- * a `checkpoint` column), so the verifier itself needs no hook. Seal signatures are checked
+ * The store's `verify()` of the whole PostgreSQL log (in parallel lanes over seal ranges when the
+ * log is large), reporting how many events it has checked as it goes. Seal signatures are checked
  * against the public key of this system's SEAL_SIGNING_KEY when it is set.
  */
 export async function verifyLog(
@@ -28,30 +27,17 @@ export async function verifyLog(
 ): Promise<LogVerification> {
   const { rows } = await pool.query<{ n: string }>('SELECT count(*)::text AS n FROM ecvet_events');
   const total = Number(rows[0].n);
-  let checked = 0;
   options.onProgress?.(0, total);
-  // The pool as the verifier sees it, counting the events its queries return.
-  const query = pool.query.bind(pool) as (
-    ...args: unknown[]
-  ) => Promise<{ rows: Array<Record<string, unknown>> }>;
-  const counting = Object.create(pool) as Pool;
-  (counting as { query: unknown }).query = async (...args: unknown[]) => {
-    const result = await query(...args);
-    if (result.rows.length > 0 && 'checkpoint' in result.rows[0] && 'stream_id' in result.rows[0]) {
-      checked += result.rows.length;
-      options.onProgress?.(checked, Math.max(total, checked));
-    }
-    return result;
-  };
   let trustedKeys: Map<string, KeyObject> | undefined;
   if (options.sealSigningKeyPem) {
     const signer = sealSignerFromPem(options.sealSigningKeyPem);
     trustedKeys = new Map([[signer.keyId, signer.publicKey]]);
   }
   const hashing = options.hashing ?? 'node';
-  const report = await verifyPostgresEventStore(counting, {
+  const report = await verifyPostgresEventStore(pool, {
     hashing,
     ...(trustedKeys && { trustedKeys }),
+    onProgress: (checked) => options.onProgress?.(checked, Math.max(total, checked)),
   });
   return { ...report, signaturesChecked: trustedKeys !== undefined, hashing };
 }

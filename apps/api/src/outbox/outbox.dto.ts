@@ -1,33 +1,42 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, Matches } from 'class-validator';
-import { OUTBOX_STATUSES, type OutboxStatus } from '@ecvet/notifications';
+import {
+  OUTBOX_STATUSES,
+  type MailKind,
+  type OutboxStatus,
+  type RecipientRole,
+} from '@ecvet/notifications';
 import { PageQueryDto } from '../http/list-query.dto';
 import { ID, ID_MESSAGE } from '../mobilities/mobility-plan.dto';
 
-const KINDS = [
-  'signature-reminder',
-  'signing-link-reissued',
-  'signature-escalation',
-  'signature-expired',
-  'step-reminder',
-  'step-escalation',
-  'step-deadline-missed',
-  'mou-signature-reminder',
-  'mou-signature-escalation',
-  'mou-signature-expired',
-  'mou-renewal-reminder',
-  'mou-renewal-escalation',
-];
-const RECIPIENT_ROLES = [
-  'learner',
-  'guardian',
-  'sending-school',
-  'host',
-  'coordinator',
-  'head',
-  'host-mentor',
-  'partner-contact',
-];
+// Every MailKind once: the compiler refuses a missing or unknown one.
+const KINDS = Object.keys({
+  'signature-reminder': true,
+  'signing-link-reissued': true,
+  'signature-escalation': true,
+  'signature-expired': true,
+  'step-reminder': true,
+  'step-escalation': true,
+  'step-deadline-missed': true,
+  'mou-signature-reminder': true,
+  'mou-signature-escalation': true,
+  'mou-signature-expired': true,
+  'mou-renewal-reminder': true,
+  'mou-renewal-escalation': true,
+  'checkpoint-digest': true,
+} satisfies Record<MailKind, true>);
+// Every RecipientRole once: the compiler refuses a missing or unknown one.
+const RECIPIENT_ROLES = Object.keys({
+  learner: true,
+  guardian: true,
+  'sending-school': true,
+  host: true,
+  coordinator: true,
+  head: true,
+  'host-mentor': true,
+  'partner-contact': true,
+  'checkpoint-recipient': true,
+} satisfies Record<RecipientRole, true>);
 
 export class OutboxListQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ description: 'Only the mail of this mobility' })

@@ -45,6 +45,24 @@ export const API_DOCS_CSP: CspDirectives = {
   'frame-ancestors': ["'none'"],
 };
 
+/**
+ * The dashboard's pages (`/`, `/app/*`: the single-page app's index.html): its scripts and
+ * stylesheets from the same origin, and the inline ones Vite and the app mark with this
+ * response's nonce (`nonce` is its source, e.g. `'nonce-…'`); images from the same origin or
+ * `data:`, calls to the API itself (and its server-sent events), nothing framed, no `<base>`.
+ */
+export const dashboardCsp = <N>(nonce: N): Record<string, Array<string | N>> => ({
+  'default-src': ["'self'"],
+  'script-src': ["'self'", nonce],
+  'style-src': ["'self'", nonce],
+  'img-src': ["'self'", 'data:'],
+  'connect-src': ["'self'"],
+  'font-src': ["'self'"],
+  'frame-ancestors': ["'none'"],
+  'base-uri': ["'none'"],
+  'form-action': ["'self'"],
+});
+
 /** As helmet writes the header: `default-src 'none';style-src …`. */
 export const cspHeader = (directives: CspDirectives): string =>
   Object.entries(directives)

@@ -70,6 +70,28 @@ export interface ManifestBody {
   workflow: { reason: string | null; status: string; workflowId: string | null };
 }
 
+/** A document line (docs/audit-bundle.md): a rendered document and the event it is of. */
+export interface DocumentLine {
+  attached: 'canonical' | 'redacted';
+  content: string;
+  contentHash: string;
+  event: { stream: string; version: number };
+  language: string;
+  mediaType: string;
+  name: string;
+  type: string;
+  version: number | null;
+  line: number;
+}
+/** Each document type and the type of the event it is rendered from. */
+export const DOCUMENT_SOURCE: Record<string, string> = {
+  'learning-agreement': 'LearningAgreementVersionDrafted',
+  mou: 'MouVersionDrafted',
+  transcript: 'TranscriptIssued',
+  certificate: 'CertificateIssued',
+};
+const DOCUMENT_TYPES = Object.keys(DOCUMENT_SOURCE);
+
 export type Json = Record<string, unknown>;
 export const isObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -180,12 +202,34 @@ export function lineShape(kind: string, o: Json): string | undefined {
         ? undefined
         : 'a workflow line is {history, kind, runId, workflowId}';
     case 'document':
-      return hasExactly(o, ['content', 'kind', 'mediaType', 'name']) &&
+      return hasExactly(o, [
+        'attached',
+        'content',
+        'contentHash',
+        'event',
+        'kind',
+        'language',
+        'mediaType',
+        'name',
+        'type',
+        'version',
+      ]) &&
+        ['canonical', 'redacted'].includes(o.attached as string) &&
         isB64(o.content) &&
+        typeof o.contentHash === 'string' &&
+        /^sha256:[0-9a-f]{64}$/.test(o.contentHash) &&
+        isObject(o.event) &&
+        hasExactly(o.event, ['stream', 'version']) &&
+        isString(o.event.stream) &&
+        isNat(o.event.version, 1) &&
+        isString(o.language) &&
         isString(o.mediaType) &&
-        isString(o.name)
+        isString(o.name) &&
+        isString(o.type) &&
+        DOCUMENT_TYPES.includes(o.type) &&
+        orNull(o.version, (v): v is number => isNat(v, 1))
         ? undefined
-        : 'a document line is {content, kind, mediaType, name}';
+        : 'a document line is {attached, content, contentHash, event, kind, language, mediaType, name, type, version}';
     default:
       return `unknown kind "${kind}"`;
   }

@@ -92,7 +92,8 @@ export function checkManifest(
         kind: 'document-digest-mismatch',
         line: byPart.documents[i].line,
         part: 'documents',
-        message: `document ${d.name} does not have the digest the manifest lists`,
+        document: d.name,
+        message: `document ${d.name}: its bytes do not have the SHA-256 the manifest lists (it was altered)`,
       });
   });
   for (const part of PARTS) {

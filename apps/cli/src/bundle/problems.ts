@@ -24,7 +24,9 @@ export type ProblemKind =
   | 'document-digest-mismatch'
   | 'manifest-digest-mismatch'
   | 'manifest-key-untrusted'
-  | 'manifest-signature-invalid';
+  | 'manifest-signature-invalid'
+  | 'document-event-missing'
+  | 'document-mismatch';
 
 export interface BundleProblem {
   kind: ProblemKind;
@@ -35,6 +37,8 @@ export interface BundleProblem {
   stream?: string;
   version?: number;
   seal?: number;
+  /** The document's name, for a document's problem. */
+  document?: string;
 }
 
 export interface BundleReport {
@@ -53,6 +57,8 @@ export interface BundleReport {
   checkpoint?: 'on-chain' | 'extends';
   /** Events of the exported streams that no seal covered yet (not in the bundle). */
   unsealed: number;
+  /** The documents checked. */
+  documents: number;
 }
 
 /** A checkpoint the auditor kept: a seal hash, or the signed checkpoint as GET /audit/checkpoint served it. */

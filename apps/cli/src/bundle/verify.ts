@@ -7,6 +7,7 @@
  */
 import { parseBundle } from './bundle-lines';
 import { checkBundleCheckpoint, checkKeptCheckpoint } from './checkpoint-checks';
+import { checkDocuments } from './document-checks';
 import { checkEvents } from './event-checks';
 import { checkManifest } from './manifest-checks';
 import { Found, type BundleReport, type VerifyOptions } from './problems';
@@ -30,6 +31,7 @@ export type {
   VerifyOptions,
 } from './problems';
 export { verifyInclusion } from './inclusion-proofs';
+export { pdfAttachment } from './pdf-attachment';
 export { ed25519KeyOfSpki, trustedKeyOfPem } from './seal-checks';
 export { parseKeptCheckpoint } from './checkpoint-checks';
 
@@ -43,6 +45,7 @@ export function verifyBundle(bytes: Buffer, options: VerifyOptions = {}): Bundle
     seals: 0,
     keys: options.trustedKeys ? 'given' : 'bundled',
     unsealed: 0,
+    documents: 0,
   };
   try {
     check(bytes, options, report);
@@ -63,4 +66,5 @@ function check(bytes: Buffer, options: VerifyOptions, report: BundleReport): voi
   checkKeptCheckpoint(options.checkpoint, seals, headTreeSize, trusted, report); // 6
   const found = checkEvents(parsed.byPart.events, seals, report); // 7
   checkManifest(parsed, seals, found, trusted, report); // 8
+  checkDocuments(parsed.byPart.documents, parsed.byPart.events, report); // 9
 }

@@ -30,6 +30,7 @@ interface ExportOptions {
   from?: string;
   to?: string;
   checkpoint?: string;
+  lang?: string;
   out: string;
   api?: string;
   token?: string;
@@ -62,6 +63,7 @@ export function registerBundleCommands(cli: Command): void {
       '--checkpoint <hash|file>',
       'a checkpoint you kept: the bundle’s seal chain then reaches back to it',
     )
+    .option('--lang <lv|en|lv,en>', "the documents' languages (default: lv,en)")
     .requiredOption('--out <file>', 'where to write the bundle')
     .option('--api <url>', 'the API (default: ECVET_API_URL, or http://localhost:$PORT)')
     .option('--token <token>', 'an API token (default: ECVET_TOKEN)')
@@ -78,6 +80,8 @@ export function registerBundleCommands(cli: Command): void {
       ] as const)
         if (value !== undefined && Number.isNaN(Date.parse(value)))
           throw new UsageError(`${name} must be an ISO 8601 date or instant`);
+      if (o.lang !== undefined && !/^(lv|en)(,(lv|en))?$/.test(o.lang))
+        throw new UsageError('--lang is lv, en or lv,en');
       const kept = o.checkpoint !== undefined ? keptCheckpoint(o.checkpoint) : undefined;
       let bytes: Buffer | undefined;
       // The API client's error handling, and the body's exact bytes (it is not one JSON value).
@@ -92,6 +96,7 @@ export function registerBundleCommands(cli: Command): void {
           from: o.from,
           to: o.to,
           checkpoint: kept?.sealHash,
+          lang: o.lang,
         },
       });
       if (!bytes) throw new Error('the API sent no bundle');
@@ -102,7 +107,7 @@ export function registerBundleCommands(cli: Command): void {
       if (o.json) write(JSON.stringify(summary));
       else {
         write(
-          `wrote ${o.out}: ${count(summary.events, 'event')} of ${count(summary.streams, 'stream')}, seals ${summary.seals ?? 'none'}, ${summary.bytes} bytes, sha256 ${summary.sha256}`,
+          `wrote ${o.out}: ${count(summary.events, 'event')} of ${count(summary.streams, 'stream')}, seals ${summary.seals ?? 'none'}, ${count(summary.documents.length, 'document')}, ${summary.bytes} bytes, sha256 ${summary.sha256}`,
         );
         if (summary.unsealed > 0)
           write(`${summary.unsealed} newer events are not sealed yet and not in the bundle`);
@@ -173,6 +178,7 @@ function summarise(bytes: Buffer, file: string) {
       streams: Array<{ fromVersion: number | null; toVersion: number | null; unsealed: number }>;
       seals: { fromSeq: number | null; toSeq: number | null };
       workflow: { status: string; reason: string | null };
+      documents: Array<{ name: string }>;
     };
   };
   const b = manifest.body;
@@ -188,6 +194,7 @@ function summarise(bytes: Buffer, file: string) {
     ),
     seals: b.seals.fromSeq === null ? null : `${b.seals.fromSeq}..${b.seals.toSeq}`,
     unsealed: b.streams.reduce((n, s) => n + s.unsealed, 0),
+    documents: b.documents.map((d) => d.name),
     workflow:
       b.workflow.status === 'included'
         ? 'included'
@@ -199,7 +206,7 @@ function describe(file: string, r: BundleReport): string[] {
   const what = r.subject ? `${r.subject.type} ${r.subject.id}` : 'the bundle';
   const lines = [
     r.ok
-      ? `${file} verifies: ${what}, ${count(r.events, 'event')} of ${count(r.streams, 'stream')}, ${count(r.seals, 'seal')}${r.sealRange ? ` (${r.sealRange.fromSeq}..${r.sealRange.toSeq})` : ''}, signatures checked with the ${r.keys === 'given' ? 'keys you gave' : "bundle's own keys"}${r.checkpoint ? `, your checkpoint ${r.checkpoint === 'on-chain' ? 'is on the seal chain' : 'is where the seal chain starts from'}` : ''}`
+      ? `${file} verifies: ${what}, ${count(r.events, 'event')} of ${count(r.streams, 'stream')}, ${count(r.seals, 'seal')}${r.sealRange ? ` (${r.sealRange.fromSeq}..${r.sealRange.toSeq})` : ''}, ${count(r.documents, 'document')}, signatures checked with the ${r.keys === 'given' ? 'keys you gave' : "bundle's own keys"}${r.checkpoint ? `, your checkpoint ${r.checkpoint === 'on-chain' ? 'is on the seal chain' : 'is where the seal chain starts from'}` : ''}`
       : `${file} does NOT verify`,
   ];
   if (r.problem) {

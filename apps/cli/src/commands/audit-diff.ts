@@ -1,6 +1,6 @@
 import type { ApiClient } from '../api-client';
 import { UsageError } from '../local-system';
-import { fieldChanges, type FieldChange } from './audit-format';
+import { fieldChanges, type FieldChange } from '@ecvet/domain';
 
 /** `--as-of 3` is a version, `--as-of 2027-03-01T12:00:00Z` an instant. */
 export function parseAsOf(value: string | undefined): { asOfVersion?: number; asOf?: string } {

@@ -71,29 +71,11 @@ export function listScope(
   if (!principal || principal.role === 'operator') return open;
   if (kind === 'institutions' || kind === 'qualifications') return open;
   if (principal.role === 'auditor' && principal.auditScope === 'all') return open;
-  const institutions =
-    principal.role === 'auditor'
-      ? Array.isArray(principal.auditScope)
-        ? principal.auditScope
-        : []
-      : principal.institutionId !== undefined
-        ? [principal.institutionId]
-        : [];
+  const institutions = scopeInstitutions(principal);
   const $i = `$${from}`;
   switch (kind) {
-    case 'mobilities': {
-      const sending = `doc->'sendingInstitution'->>'institutionId'`;
-      const host = `doc->'host'->>'institutionId'`;
-      if (principal.role === 'mentor') {
-        const $e = `$${from + 1}`;
-        return {
-          sql: `(${sending} = ANY(${$i}) AND lower(doc->'mentors'->'sending'->>'email') = ${$e})
-             OR (${host} = ANY(${$i}) AND lower(doc->'mentors'->'host'->>'email') = ${$e})`,
-          params: [institutions, principal.email.toLowerCase()],
-        };
-      }
-      return { sql: `${sending} = ANY(${$i}) OR ${host} = ANY(${$i})`, params: [institutions] };
-    }
+    case 'mobilities':
+      return mobilityScope(principal, MOBILITY_DOCUMENT_COLUMNS, from);
     case 'partnerships':
       return {
         sql: `EXISTS (SELECT 1 FROM jsonb_array_elements(doc->'parties') AS party
@@ -114,6 +96,85 @@ export function listScope(
     default:
       return { sql: 'FALSE', params: [] };
   }
+}
+
+/** The institutions a principal's scope covers: an auditor's listed scope, else their own. */
+export function scopeInstitutions(principal: Principal): string[] {
+  if (principal.role === 'auditor')
+    return Array.isArray(principal.auditScope) ? principal.auditScope : [];
+  return principal.institutionId !== undefined ? [principal.institutionId] : [];
+}
+
+/**
+ * SQL expressions of a mobility's relations (its sending school, its host, the e-mail of each
+ * side's mentor in lower case): over the read model's document, or the dashboard's columns.
+ */
+export interface MobilityScopeColumns {
+  sending: string;
+  host: string;
+  sendingMentor: string;
+  hostMentor: string;
+}
+
+export const MOBILITY_DOCUMENT_COLUMNS: MobilityScopeColumns = {
+  sending: `doc->'sendingInstitution'->>'institutionId'`,
+  host: `doc->'host'->>'institutionId'`,
+  sendingMentor: `lower(doc->'mentors'->'sending'->>'email')`,
+  hostMentor: `lower(doc->'mentors'->'host'->>'email')`,
+};
+
+/**
+ * The mobilities a principal may read, as SQL over `columns` (`$from` is the first free
+ * parameter): the policy's `read` of a mobility (`sees`) — the sending school's and the host's
+ * staff, the mentor assigned on the principal's side, an auditor their scope, an operator all.
+ * The one place these rules are written as SQL: the read models' list and the dashboard use it.
+ */
+export function mobilityScope(
+  principal: Principal | undefined,
+  columns: MobilityScopeColumns,
+  from: number,
+): { sql: string; params: unknown[] } {
+  if (!principal || principal.role === 'operator') return { sql: 'TRUE', params: [] };
+  if (principal.role === 'auditor' && principal.auditScope === 'all')
+    return { sql: 'TRUE', params: [] };
+  const institutions = scopeInstitutions(principal);
+  const { sending, host, sendingMentor, hostMentor } = columns;
+  const $i = `$${from}`;
+  if (principal.role === 'mentor') {
+    const $e = `$${from + 1}`;
+    return {
+      sql: `((${sending} = ANY(${$i}) AND ${sendingMentor} = ${$e})
+             OR (${host} = ANY(${$i}) AND ${hostMentor} = ${$e}))`,
+      params: [institutions, principal.email.toLowerCase()],
+    };
+  }
+  return { sql: `(${sending} = ANY(${$i}) OR ${host} = ANY(${$i}))`, params: [institutions] };
+}
+
+/**
+ * Where, among the mobilities a principal may read, they may read the learner's name, as SQL:
+ * `personalAccess` is `full` or `host` (the operator; the sending school's and the host's
+ * administrators, coordinators and heads; the assigned mentors) — not auditors, whose copy has
+ * the name redacted. `$from` is the first free parameter.
+ */
+export function learnerNameReadable(
+  principal: Principal | undefined,
+  columns: MobilityScopeColumns,
+  from: number,
+): { sql: string; params: unknown[] } {
+  if (!principal || principal.role === 'operator') return { sql: 'TRUE', params: [] };
+  if (principal.role === 'mentor') return mobilityScope(principal, columns, from);
+  if (
+    (principal.role === 'administrator' ||
+      principal.role === 'coordinator' ||
+      principal.role === 'head') &&
+    principal.institutionId !== undefined
+  )
+    return {
+      sql: `(${columns.sending} = $${from} OR ${columns.host} = $${from})`,
+      params: [principal.institutionId],
+    };
+  return { sql: 'FALSE', params: [] };
 }
 
 /** A listed document with the personal fields the principal may not read redacted. */

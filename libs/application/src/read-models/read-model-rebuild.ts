@@ -1,5 +1,11 @@
 import type { Pool } from 'pg';
 import { START, type EventStore } from '@ecvet/event-store';
+import {
+  DASHBOARD_ROW_SELECT,
+  dashboardRow,
+  systemReminderPolicy,
+  type MobilityDocument,
+} from '../dashboard/dashboard-row';
 import { categoryOf } from '../streams';
 import { READ_MODEL_PROJECTION } from './read-model.projection';
 import { VIEW_DEFINITIONS } from './view-definitions';
@@ -21,7 +27,9 @@ export interface ReadModelDifference {
   problem: 'missing' | 'unexpected' | 'version' | 'content';
   liveVersion?: number;
   rebuiltVersion?: number;
-  /** The differing fields (dotted paths, at most 20): names only, never values (personal data). */
+  /** The differing fields (dotted paths, at most 20): names only, never values (personal data).
+   * With mobilities, `dashboard.<field>` is a field of the dashboard's row
+   * (`ecvet_dashboard_mobilities`), `dashboard` the whole row (missing or unexpected). */
   paths?: string[];
 }
 
@@ -43,7 +51,8 @@ const MAX_PATHS = 20;
  * Recomputes every document of one read model kind from the log, in memory, and compares it with
  * `ecvet_read_models`. The live table and the projection's checkpoint are read in one snapshot,
  * and the log only up to that checkpoint: a projection that is behind is not a difference, a
- * document that is not what the log makes is. Writes nothing.
+ * document that is not what the log makes is. With `mobilities`, the dashboard's rows too: each
+ * must be `dashboardRow` of the rebuilt document. Writes nothing.
  */
 export async function rebuildReadModel(
   store: EventStore,
@@ -55,9 +64,10 @@ export async function rebuildReadModel(
   if (!category) throw new Error(`no read model ${kind}`);
   const definition = VIEW_DEFINITIONS[category];
 
-  const { checkpoint, live } = await liveDocuments(pool, kind);
+  const { checkpoint, live, dashboard } = await liveDocuments(pool, kind);
   const liveCount = live.size;
-  const states = new Map<string, { version: number; state: unknown }>();
+  const states = new Map<string, { version: number; state: unknown; recordedAt: Date }>();
+  const policy = systemReminderPolicy();
   let eventsRead = 0;
   let from = START;
   read: while (checkpoint !== START) {
@@ -70,7 +80,11 @@ export async function rebuildReadModel(
       if (event.checkpoint > checkpoint) break read;
       const { id } = categoryOf(event.stream);
       const before = states.get(id)?.state ?? definition.initialState;
-      states.set(id, { version: event.version, state: definition.evolve(before, event) });
+      states.set(id, {
+        version: event.version,
+        state: definition.evolve(before, event),
+        recordedAt: event.recordedAt,
+      });
       eventsRead++;
     }
     onProgress(eventsRead);
@@ -80,7 +94,7 @@ export async function rebuildReadModel(
 
   const differences: ReadModelDifference[] = [];
   let rebuiltDocuments = 0;
-  for (const [id, { version, state }] of states) {
+  for (const [id, { version, state, recordedAt }] of states) {
     const view = definition.view(state, version);
     if (!view) continue;
     rebuiltDocuments++;
@@ -90,9 +104,20 @@ export async function rebuildReadModel(
     live.delete(id);
     if (!row) {
       differences.push({ id, problem: 'missing', rebuiltVersion: version });
+      dashboard?.delete(id);
       continue;
     }
     const paths = differingPaths(row.doc, doc);
+    if (dashboard) {
+      const liveRow = dashboard.get(id);
+      dashboard.delete(id);
+      const rebuiltRow = dashboardRow(doc as MobilityDocument, recordedAt, policy);
+      paths.push(
+        ...(liveRow
+          ? differingPaths(liveRow, rebuiltRow).map((p) => `dashboard.${p}`)
+          : ['dashboard']),
+      );
+    }
     if (row.version !== version || paths.length > 0)
       differences.push({
         id,
@@ -104,6 +129,8 @@ export async function rebuildReadModel(
   }
   for (const [id, row] of live)
     differences.push({ id, problem: 'unexpected', liveVersion: row.version });
+  for (const [id, row] of dashboard ?? [])
+    differences.push({ id, problem: 'unexpected', liveVersion: row.version, paths: ['dashboard'] });
   differences.sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     kind,
@@ -120,7 +147,12 @@ export async function rebuildReadModel(
 async function liveDocuments(
   pool: Pool,
   kind: string,
-): Promise<{ checkpoint: string; live: Map<string, { version: number; doc: unknown }> }> {
+): Promise<{
+  checkpoint: string;
+  live: Map<string, { version: number; doc: unknown }>;
+  /** With mobilities: the dashboard's rows, as `DashboardRow`s. */
+  dashboard?: Map<string, { version: number }>;
+}> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
@@ -132,10 +164,19 @@ async function liveDocuments(
       'SELECT id, version, doc FROM ecvet_read_models WHERE kind = $1',
       [kind],
     );
+    const dashboard =
+      kind === 'mobilities'
+        ? (
+            await client.query<{ mobilityId: string; version: number }>(
+              `SELECT ${DASHBOARD_ROW_SELECT} FROM ecvet_dashboard_mobilities`,
+            )
+          ).rows
+        : undefined;
     await client.query('COMMIT');
     return {
       checkpoint: checkpoints[0]?.checkpoint ?? START,
       live: new Map(rows.map((r) => [r.id, { version: Number(r.version), doc: r.doc }])),
+      ...(dashboard && { dashboard: new Map(dashboard.map((r) => [r.mobilityId, r])) }),
     };
   } catch (err) {
     await client.query('ROLLBACK').catch(() => undefined);

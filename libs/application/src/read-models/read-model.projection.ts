@@ -42,7 +42,9 @@ export class ReadModelProjection extends CheckpointedConsumer {
     const state = await this.stateAt(event, definition);
     const doc = definition.view(state, event.version);
     if (!doc) return;
-    await writeReadModelDocument(client, definition.kind, id, event.version, doc);
+    await writeReadModelDocument(client, definition.kind, id, event.version, doc, {
+      recordedAt: event.recordedAt,
+    });
   }
 
   private async stateAt(event: RecordedEvent, definition: ViewDefinition): Promise<unknown> {

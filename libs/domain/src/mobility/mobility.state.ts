@@ -12,6 +12,7 @@ import type {
   UnitRecognitionRefused,
   UnitValidated,
 } from './mobility.events';
+import { Map as PersistentMap } from 'immutable';
 
 export interface AgreementVersion {
   version: number;
@@ -33,8 +34,12 @@ export interface MobilityState {
   agreementHashes: string[];
   actualStart?: string;
   actualEnd?: string;
-  /** Ids of check-ins, incidents, formative assessments, feedback: each recorded once. */
-  records: Map<string, string>;
+  /**
+   * Ids of check-ins, incidents, formative assessments, feedback: each recorded once. A persistent
+   * map (structural sharing): a long mobility's fold adds one entry per event in O(log n) instead
+   * of copying every earlier record (a 10,000-event stream folded in seconds with a copied Map).
+   */
+  records: PersistentMap<string, string>;
   finalAssessments: Map<string, FinalAssessmentRecorded['data']>;
   transcriptId?: string;
   validations: Map<string, UnitValidated['data']>;
@@ -53,7 +58,7 @@ export interface MobilityState {
 export const initialMobilityState: MobilityState = {
   status: 'none',
   agreementHashes: [],
-  records: new Map(),
+  records: PersistentMap<string, string>(),
   finalAssessments: new Map(),
   validations: new Map(),
   recognitions: new Map(),
@@ -185,7 +190,7 @@ export function evolveMobility(state: MobilityState, event: MobilityEvent): Mobi
 }
 
 function withRecord(state: MobilityState, id: string, data: object): MobilityState {
-  return { ...state, records: new Map(state.records).set(id, canonical(data)) };
+  return { ...state, records: state.records.set(id, canonical(data)) };
 }
 
 /** Signatories whose signature the current agreement version still lacks. */

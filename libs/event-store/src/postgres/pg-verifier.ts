@@ -1,49 +1,25 @@
 import type { KeyObject } from 'node:crypto';
-import type { Pool } from 'pg';
+import { availableParallelism } from 'node:os';
+import type { ClientConfig, Pool } from 'pg';
 import { eventHashDigest, GENESIS_HASH } from '../integrity/event-hash';
 import { merkleRoot } from '../integrity/merkle';
-import { sealHash, verifySealSignature } from '../integrity/seal-signer';
 import { decodePgCheckpoint } from './pg-checkpoint';
 import { loadSeals, type StoredSeal } from './pg-sealer';
+import {
+  chainBroken,
+  checkSeal,
+  Found,
+  hashMismatch,
+  missingEvents,
+  type VerificationReport,
+} from './verify-checks';
+import { verifyInLanes } from './verify-lanes';
 
-export type VerificationProblemKind =
-  | 'event-hash-mismatch' // the stored fields do not hash to the stored hash: altered
-  | 'chain-broken' // prevHash is not the hash of the stream's previous event
-  | 'missing-events' // a stream skips versions: rows were deleted
-  | 'seal-mismatch' // a seal's range no longer has the events it sealed: deleted, added or reordered
-  | 'seal-chain-broken' // a seal does not follow the previous seal
-  | 'seal-hash-mismatch' // a seal's stored fields do not hash to its hash
-  | 'seal-signature-invalid' // not signed by a trusted key
-  | 'seal-key-untrusted';
-
-export interface VerificationProblem {
-  kind: VerificationProblemKind;
-  message: string;
-  stream?: string;
-  version?: number;
-  position?: string;
-  seal?: number;
-  /** The range in which events are missing or altered (for seal problems and version gaps). */
-  range?: {
-    fromCheckpoint?: string;
-    toCheckpoint?: string;
-    fromVersion?: number;
-    toVersion?: number;
-    sealedCount?: number;
-    foundCount?: number;
-  };
-}
-
-export interface VerificationReport {
-  ok: boolean;
-  eventsChecked: number;
-  streamsChecked: number;
-  sealsChecked: number;
-  /** Events after the last seal: their per-stream chains are verified, but deleting a whole
-   * stream among them would go unnoticed until they are sealed. */
-  unsealedEvents: number;
-  problem?: VerificationProblem;
-}
+export type {
+  VerificationProblem,
+  VerificationProblemKind,
+  VerificationReport,
+} from './verify-checks';
 
 export interface VerifyOptions {
   /**
@@ -58,6 +34,19 @@ export interface VerifyOptions {
    * report says so through `seal-key-untrusted` only when keys were given but one is unknown). */
   trustedKeys?: Map<string, KeyObject>;
   pageSize?: number;
+  /**
+   * Lanes verified at once, each a worker thread with its own connection reading a range of
+   * seals (`verify-lanes.ts`). Default: the cores available. 1: one lane, in this thread.
+   * Only with `hashing: 'node'` (database hashing puts the work on the server already).
+   */
+  lanes?: number;
+  /** Sealed events below which the log is verified in one lane anyway (default 100,000): workers
+   * and their connections cost more than they save on a small log. */
+  minEventsForLanes?: number;
+  /** How the lanes connect. Default: the pool's own settings. */
+  connection?: string | ClientConfig;
+  /** Called as events are checked (the running total). */
+  onProgress?: (eventsChecked: number) => void;
 }
 
 interface VerifyRow {
@@ -77,23 +66,41 @@ interface VerifyRow {
   hash: Buffer;
 }
 
-class Found extends Error {
-  constructor(readonly problem: VerificationProblem) {
-    super(problem.message);
-  }
-}
-
 /**
  * Verifies the whole log from the database alone: every event's hash over its stored canonical
  * fields, every stream's chain and versions, and the seals' Merkle roots, chain and signatures.
- * Stops at the first problem in log order and names it.
+ * Stops at the first problem in log order and names it. A large sealed log is verified in
+ * parallel lanes over ranges of seals (`verify-lanes.ts`), with the same report.
  */
 export async function verifyPostgresEventStore(
   pool: Pool,
   options: VerifyOptions = {},
 ): Promise<VerificationReport> {
-  const pageSize = options.pageSize ?? 5_000;
+  const lanes = options.lanes ?? availableParallelism();
   const seals = await loadSeals(pool);
+  const sealed = seals.reduce((sum, seal) => sum + seal.eventCount, 0);
+  if (
+    lanes > 1 &&
+    options.hashing !== 'database' &&
+    seals.length > 1 &&
+    sealed >= (options.minEventsForLanes ?? 100_000)
+  ) {
+    return verifyInLanes(pool, seals, { ...options, lanes });
+  }
+  return verifyInOneLane(pool, options, seals);
+}
+
+/**
+ * The single-lane verifier: the whole log in this thread, in pages over the pool. Exported for
+ * the benchmark and the tests, which compare the lanes with it.
+ */
+export async function verifyInOneLane(
+  pool: Pool,
+  options: VerifyOptions = {},
+  loadedSeals?: StoredSeal[],
+): Promise<VerificationReport> {
+  const pageSize = options.pageSize ?? 5_000;
+  const seals = loadedSeals ?? (await loadSeals(pool));
   const report: VerificationReport = {
     ok: true,
     eventsChecked: 0,
@@ -108,7 +115,13 @@ export async function verifyPostgresEventStore(
 
   const closeSeal = () => {
     const seal = seals[sealIndex];
-    checkSeal(seal, previousSeal, leaves, options.trustedKeys);
+    checkSeal(
+      seal,
+      previousSeal,
+      leaves.length,
+      () => merkleRoot(leaves).toString('hex'),
+      options.trustedKeys,
+    );
     report.sealsChecked++;
     previousSeal = seal;
     sealIndex++;
@@ -141,6 +154,7 @@ export async function verifyPostgresEventStore(
         else report.unsealedEvents++;
         report.eventsChecked++;
       }
+      options.onProgress?.(report.eventsChecked);
       if (rows.length < pageSize) break;
       from = decodePgCheckpoint(rows[rows.length - 1].checkpoint);
     }
@@ -182,93 +196,13 @@ function hashMatches(row: VerifyRow): boolean {
 
 function checkEvent(row: VerifyRow, heads: Map<string, { version: number; hash: Buffer }>): void {
   const at = { stream: row.stream_id, version: row.version, position: row.position };
-  if (!hashMatches(row)) {
-    throw new Found({
-      kind: 'event-hash-mismatch',
-      message: `${row.stream_id}@${row.version} (position ${row.position}) was altered: its fields no longer hash to its stored hash`,
-      ...at,
-    });
-  }
+  if (!hashMatches(row)) throw new Found(hashMismatch(at));
   const head = heads.get(row.stream_id);
   const expectedVersion = (head?.version ?? 0) + 1;
-  if (row.version !== expectedVersion) {
-    throw new Found({
-      kind: 'missing-events',
-      message: `${row.stream_id} jumps from version ${expectedVersion - 1} to ${row.version}: versions ${expectedVersion}..${row.version - 1} are missing`,
-      ...at,
-      range: { fromVersion: expectedVersion, toVersion: row.version - 1 },
-    });
-  }
-  const expectedPrev = head?.hash ?? Buffer.from(GENESIS_HASH, 'hex');
-  if (!expectedPrev.equals(row.prev_hash)) {
-    throw new Found({
-      kind: 'chain-broken',
-      message: `${row.stream_id}@${row.version} (position ${row.position}) does not chain to the stream's previous event`,
-      ...at,
-    });
-  }
+  if (row.version !== expectedVersion) throw new Found(missingEvents(at, expectedVersion));
+  const expectedPrev = head?.hash ?? GENESIS_BYTES;
+  if (!expectedPrev.equals(row.prev_hash)) throw new Found(chainBroken(at));
   heads.set(row.stream_id, { version: row.version, hash: row.hash });
 }
 
-function checkSeal(
-  seal: StoredSeal,
-  previous: StoredSeal | undefined,
-  leaves: Buffer[],
-  trustedKeys: Map<string, KeyObject> | undefined,
-): void {
-  const at = {
-    seal: seal.seq,
-    range: { fromCheckpoint: seal.fromCheckpoint, toCheckpoint: seal.toCheckpoint },
-  };
-  const { sealHash: storedHash, signature, ...body } = seal;
-  const recomputed = sealHash(body);
-  if (recomputed.toString('hex') !== storedHash) {
-    throw new Found({ kind: 'seal-hash-mismatch', message: `seal ${seal.seq} was altered`, ...at });
-  }
-  const expectedPrev = previous?.sealHash ?? GENESIS_HASH;
-  const expectedFrom = previous?.toCheckpoint ?? '';
-  if (
-    seal.seq !== (previous?.seq ?? 0) + 1 ||
-    seal.prevSealHash !== expectedPrev ||
-    seal.fromCheckpoint !== expectedFrom
-  ) {
-    throw new Found({
-      kind: 'seal-chain-broken',
-      message: `seal ${seal.seq} does not follow seal ${previous?.seq ?? 0} (a seal was removed or replaced)`,
-      ...at,
-    });
-  }
-  if (trustedKeys) {
-    const key = trustedKeys.get(seal.keyId);
-    if (!key) {
-      throw new Found({
-        kind: 'seal-key-untrusted',
-        message: `seal ${seal.seq} is signed with unknown key ${seal.keyId}`,
-        ...at,
-      });
-    }
-    if (!verifySealSignature(recomputed, Buffer.from(signature, 'base64'), key)) {
-      throw new Found({
-        kind: 'seal-signature-invalid',
-        message: `seal ${seal.seq} has an invalid signature`,
-        ...at,
-      });
-    }
-  }
-  const root = merkleRoot(leaves).toString('hex');
-  if (leaves.length !== seal.eventCount || root !== seal.merkleRoot) {
-    const missing = leaves.length < seal.eventCount;
-    throw new Found({
-      kind: 'seal-mismatch',
-      message:
-        `seal ${seal.seq} covers ${seal.eventCount} events between ${seal.fromCheckpoint || 'the start'} and ${seal.toCheckpoint}, ` +
-        (missing
-          ? `but only ${leaves.length} are there: ${seal.eventCount - leaves.length} were removed`
-          : leaves.length > seal.eventCount
-            ? `but ${leaves.length} are there: events were inserted`
-            : 'but their hashes or order differ: events were replaced or reordered'),
-      seal: seal.seq,
-      range: { ...at.range, sealedCount: seal.eventCount, foundCount: leaves.length },
-    });
-  }
-}
+const GENESIS_BYTES = Buffer.from(GENESIS_HASH, 'hex');

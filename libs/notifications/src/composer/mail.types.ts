@@ -32,7 +32,9 @@ export type MailKind =
   | 'mou-signature-escalation'
   | 'mou-signature-expired'
   | 'mou-renewal-reminder'
-  | 'mou-renewal-escalation';
+  | 'mou-renewal-escalation'
+  /** The log's signed checkpoint, to AUDIT_CHECKPOINT_RECIPIENTS (not an event's mail). */
+  | 'checkpoint-digest';
 
 /**
  * The events that become mail in `Mobility-<id>`: the workflow's records, and a coordinator's
@@ -98,7 +100,12 @@ export interface Person {
  * mobility's sending institution, or of the partnership's coordinating institution.
  */
 export type RecipientRole =
-  SignatoryRole | 'coordinator' | 'head' | 'host-mentor' | 'partner-contact';
+  | SignatoryRole
+  | 'coordinator'
+  | 'head'
+  | 'host-mentor'
+  | 'partner-contact'
+  | 'checkpoint-recipient';
 
 export interface Localized {
   lv: string;

@@ -131,6 +131,7 @@ const lv: Wording = {
     head: 'iestādes vadītājs',
     'host-mentor': 'uzņēmējas organizācijas mentors',
     'partner-contact': 'partnera kontaktpersona',
+    'checkpoint-recipient': 'kontrolpunktu saņēmējs',
   },
   labels: {
     mobility: 'Mobilitāte',
@@ -303,6 +304,7 @@ const en: Wording = {
     head: 'the head of the institution',
     'host-mentor': 'the host organisation’s mentor',
     'partner-contact': 'the partner’s contact person',
+    'checkpoint-recipient': 'checkpoint recipient',
   },
   labels: {
     mobility: 'Mobility',

@@ -1,6 +1,6 @@
 import { createHash, sign, type KeyObject } from 'node:crypto';
 import canonicalize from 'canonicalize';
-import type { SealSigner } from '@ecvet/event-store';
+import type { SealSigner } from './seal-signer';
 
 /** docs/audit-bundle.md, "Checkpoints". */
 export const CHECKPOINT_FORMAT = 'ecvet-checkpoint/1';

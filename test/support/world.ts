@@ -1,0 +1,250 @@
+import { randomUUID } from 'node:crypto';
+import {
+  InstitutionService,
+  MobilityService,
+  PartnershipService,
+  QualificationService,
+} from '@ecvet/application';
+import { mouContentHash, type CommandContext, type MouContent } from '@ecvet/domain';
+import { qualification } from '../../libs/domain/test/mobility-fixtures';
+import type { TestAccount, TestApi } from './api-app';
+
+/** A command context of the test's own set-up (not a signed-in account). */
+export const systemContext = (): CommandContext => {
+  const commandId = randomUUID();
+  return {
+    commandId,
+    actor: { id: 'system:test-setup', role: 'system' },
+    issuedAt: '2027-01-05T09:00:00.000Z',
+    correlationId: commandId,
+    causationId: commandId,
+  };
+};
+
+export const MOU_CONTENT: MouContent = {
+  qualifications: [{ qualificationId: 'cook', qualificationVersion: 1, unitIds: ['vegan'] }],
+  procedures: {
+    assessment: 'the host mentor assesses each unit',
+    documentation: 'assessment record',
+    validation: 'the school validates',
+    recognition: 'recognised as part of a module',
+  },
+  mentoring: 'a mentor at each side',
+  plannedDurations: { minWeeks: 2, maxWeeks: 12 },
+  validFrom: '2027-01-01',
+  validUntil: '2027-12-31',
+};
+
+/** Institutions (id, kind, country), registered by the system. */
+export async function registerInstitutions(
+  api: TestApi,
+  institutions: Array<[id: string, kind: 'sending-school' | 'host-company', country: string]>,
+): Promise<void> {
+  const service = api.app.get(InstitutionService);
+  for (const [id, kind, country] of institutions)
+    await service.register(
+      id,
+      {
+        kind,
+        legalName: `Institution ${id}`,
+        legalAddress: 'Street 1',
+        country,
+        identifiers: {},
+        preferredLanguage: 'lv',
+      },
+      systemContext(),
+    );
+}
+
+/** The qualification `cook` v1 with its unit `vegan` (the fixtures' first unit). */
+export async function defineCook(api: TestApi): Promise<void> {
+  const qualifications = api.app.get(QualificationService);
+  const { title, eqfLevel, nqfLevel, programme } = qualification;
+  await qualifications.define('cook', { title, eqfLevel, nqfLevel, programme }, systemContext());
+  for (const moduleId of ['m-special-diets', 'm-hot-dishes'])
+    await qualifications.addModule(
+      'cook',
+      { moduleId, title: { lv: moduleId, en: moduleId } },
+      systemContext(),
+    );
+  await qualifications.defineUnit('cook', { unit: qualification.units[0] }, systemContext());
+  await qualifications.publishVersion('cook', systemContext());
+}
+
+/** A partnership of a sending school and a host with a signed MoU covering `cook`/`vegan`. */
+export async function signedPartnership(
+  api: TestApi,
+  id: string,
+  title: string,
+  school: string,
+  host: string,
+): Promise<void> {
+  const partnerships = api.app.get(PartnershipService);
+  const parties = [
+    { institutionId: school, role: 'sending' as const },
+    { institutionId: host, role: 'host' as const },
+  ];
+  await partnerships.propose(
+    id,
+    { title, parties, coordinatorInstitutionId: school },
+    systemContext(),
+  );
+  await partnerships.draftMou(id, { content: MOU_CONTENT }, systemContext());
+  const contentHash = mouContentHash(id, parties, MOU_CONTENT);
+  for (const institutionId of [school, host])
+    await partnerships.signMou(
+      id,
+      {
+        version: 1,
+        contentHash,
+        institutionId,
+        signer: { name: `Head of ${institutionId}`, role: 'director' },
+        authMethod: 'account',
+        intent: 'We agree',
+      },
+      systemContext(),
+    );
+}
+
+export interface PlannedMobility {
+  id: string;
+  partnershipId: string;
+  school: string;
+  host: string;
+  learnerName: string;
+  start: string;
+  end: string;
+  mentors?: { sending: string; host: string };
+}
+
+/** Plans a mobility of the `cook`/`vegan` unit. */
+export async function planMobility(api: TestApi, m: PlannedMobility): Promise<void> {
+  await api.app.get(MobilityService).plan(
+    m.id,
+    {
+      partnershipId: m.partnershipId,
+      sendingInstitutionId: m.school,
+      hostInstitutionId: m.host,
+      qualificationId: 'cook',
+      qualificationVersion: 1,
+      learner: {
+        learnerId: `lrn-${m.id}`,
+        name: m.learnerName,
+        dateOfBirth: '2005-04-02',
+        email: `${m.id}@learners.example`,
+      },
+      type: 'programme-module',
+      plannedPeriod: { start: m.start, end: m.end },
+      targetedUnitIds: ['vegan'],
+      lifeSkills: [],
+      mentors: {
+        sending: { name: 'Ilze', email: m.mentors?.sending ?? `mentor@${m.school}.example` },
+        host: { name: 'Marta', email: m.mentors?.host ?? `mentor@${m.host}.example` },
+      },
+      responsibilities: { sendingSchool: ['prepares'], host: ['assesses'], learner: ['learns'] },
+      insurance: { provider: 'BTA', policyNumber: 'B-1', coverage: 'health' },
+    },
+    systemContext(),
+  );
+}
+
+/** The learner's handwritten signature, recorded on the current version (1). */
+export async function signAsLearner(api: TestApi, mobilityId: string): Promise<void> {
+  const { body } = await api.http.get(`/mobilities/${mobilityId}`).expect(200);
+  const agreement = (body as { agreement: { version: number; contentHash: string } }).agreement;
+  await api.app.get(MobilityService).signAgreement(
+    mobilityId,
+    {
+      version: agreement.version,
+      contentHash: agreement.contentHash,
+      role: 'learner',
+      signer: { id: `learner:${mobilityId}`, name: 'Learner', email: 'l@learners.example' },
+      authMethod: 'handwritten',
+      intent: 'I agree',
+    },
+    systemContext(),
+  );
+}
+
+const SCHOOL = 'school';
+const SCHOOL2 = 'school2';
+const HOST_ES = 'host-es';
+const HOST_DE = 'host-de';
+
+/**
+ * The dashboard's world: two sending schools, hosts in Spain and Germany, three partnerships and
+ * six mobilities in several phases (awaiting signatures, one signed by the learner, one expired
+ * unsigned, one in preparation, one cancelled), and principals of every kind of scope.
+ */
+export const DASHBOARD_PRINCIPALS: Record<string, TestAccount> = {
+  operator: { role: 'operator', email: 'operator@test.example' },
+  school: { role: 'coordinator', institutionId: SCHOOL },
+  hostEs: { role: 'coordinator', institutionId: HOST_ES },
+  mentor: { role: 'mentor', institutionId: HOST_ES, email: `mentor@${HOST_ES}.example` },
+  auditor: { role: 'auditor', auditScope: [SCHOOL2], email: 'auditor.s2@test.example' },
+  outsider: { role: 'coordinator', institutionId: 'nowhere' },
+};
+
+export async function dashboardWorld(api: TestApi): Promise<void> {
+  await registerInstitutions(api, [
+    [SCHOOL, 'sending-school', 'LV'],
+    [SCHOOL2, 'sending-school', 'LV'],
+    [HOST_ES, 'host-company', 'ES'],
+    [HOST_DE, 'host-company', 'DE'],
+  ]);
+  await defineCook(api);
+  await signedPartnership(api, 'p-es', 'Cooks in Spain', SCHOOL, HOST_ES);
+  await signedPartnership(api, 'p-de', 'Cooks in Germany', SCHOOL, HOST_DE);
+  await signedPartnership(api, 'p-other', 'Other school', SCHOOL2, HOST_ES);
+  const mobilities = api.app.get(MobilityService);
+  const plan = (
+    id: string,
+    partnershipId: string,
+    school: string,
+    host: string,
+    learnerName: string,
+    start: string,
+    end: string,
+    hostMentor?: string,
+  ) =>
+    planMobility(api, {
+      id,
+      partnershipId,
+      school,
+      host,
+      learnerName,
+      start,
+      end,
+      ...(hostMentor && { mentors: { sending: `mentor@${school}.example`, host: hostMentor } }),
+    });
+  await plan('m-anna', 'p-es', SCHOOL, HOST_ES, 'Anna Ozola', '2027-03-01', '2027-03-28');
+  await plan(
+    'm-berta',
+    'p-es',
+    SCHOOL,
+    HOST_ES,
+    'Berta Kalniņa',
+    '2027-04-05',
+    '2027-04-30',
+    `other.mentor@${HOST_ES}.example`,
+  );
+  await plan('m-cilda', 'p-de', SCHOOL, HOST_DE, 'Cilda Liepa', '2027-03-15', '2027-04-10');
+  await plan('m-dace', 'p-de', SCHOOL, HOST_DE, 'Dace Egle', '2027-05-01', '2027-05-20');
+  await plan('m-elza', 'p-es', SCHOOL, HOST_ES, 'Elza Bērziņa', '2027-06-01', '2027-06-20');
+  await plan('m-other', 'p-other', SCHOOL2, HOST_ES, 'Olga Citāda', '2027-03-10', '2027-03-30');
+  for (const id of ['m-anna', 'm-berta', 'm-dace', 'm-other'])
+    await mobilities.draftAgreement(id, systemContext());
+  await api.readModelsCaughtUp();
+  await signAsLearner(api, 'm-berta');
+  await mobilities.expireSignatureRequest(
+    'm-dace',
+    { version: 1, deadline: '2027-05-01' },
+    systemContext(),
+  );
+  await mobilities.cancel(
+    'm-elza',
+    { reason: 'the learner withdrew', cancelledOn: '2027-02-01' },
+    systemContext(),
+  );
+  await api.readModelsCaughtUp();
+}
