@@ -49,11 +49,15 @@ export class GetViewHandler implements IQueryHandler<GetViewQuery, ViewResult> {
     if (events.length === 0) throw new StreamNotFound(stream);
     const version = events[events.length - 1].version;
     const state = foldView(definition, events);
-    // Visibility is decided on the object as it stands now, not as of the version asked for.
+    // Visibility is decided on the object as it stands now, not as of the version asked for: the
+    // events after the as-of point are read and folded on from its state (one pass in all).
     const now =
       query.asOf.version === undefined && query.asOf.recordedAt === undefined
         ? state
-        : foldView(definition, await this.store.readStream(stream));
+        : (await this.store.readStream(stream, { fromVersion: version + 1 })).reduce(
+            (s, e) => definition.evolve(s, e),
+            state,
+          );
     const relations = await this.visibility.ensureVisible(
       query.principal,
       query.category,
