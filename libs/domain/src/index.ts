@@ -40,9 +40,10 @@ export {
   pendingSignatories,
   isAwaiting,
   type MobilityState,
-  type MobilityPhase,
   type AgreementVersion,
 } from './mobility/mobility.state';
+export * from './mobility/mobility.phases';
+export { SIGNATORY_ROLES } from './mobility/mobility.signatories';
 export * from './learner/learner-record.events';
 export * from './learner/learner-record.codec';
 export * from './learner/learner-record.commands';

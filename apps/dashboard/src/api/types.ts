@@ -1,24 +1,21 @@
 /** The dashboard API's shapes (the contract the backend serves under /dashboard). */
 
-export const PHASES = [
-  'preparation',
-  'awaiting-signatures',
-  'agreement-declined',
-  'ready-to-start',
-  'under-way',
-  'awaiting-assessment',
-  'awaiting-validation',
-  'awaiting-recognition',
-  'recognised',
-  'completed',
-  'cancelled',
-] as const;
-export type Phase = (typeof PHASES)[number];
+// The domain's own lists (import-free files, shared with the API).
+import {
+  MOBILITY_PHASES,
+  type MobilityPhase,
+} from '../../../../libs/domain/src/mobility/mobility.phases';
+import {
+  SIGNATORY_ROLES,
+  type SignatoryRole,
+} from '../../../../libs/domain/src/mobility/mobility.signatories';
+
+export const PHASES = MOBILITY_PHASES;
+export type Phase = MobilityPhase;
 export const isPhase = (value: unknown): value is Phase =>
   typeof value === 'string' && (PHASES as readonly string[]).includes(value);
 
-export const SIGNATORY_ROLES = ['sending-school', 'host', 'learner', 'guardian'] as const;
-export type SignatoryRole = (typeof SIGNATORY_ROLES)[number];
+export { SIGNATORY_ROLES, type SignatoryRole };
 export const isSignatoryRole = (value: unknown): value is SignatoryRole =>
   typeof value === 'string' && (SIGNATORY_ROLES as readonly string[]).includes(value);
 

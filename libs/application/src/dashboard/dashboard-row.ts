@@ -2,31 +2,13 @@ import {
   DEFAULT_REMINDER_POLICY,
   durationMs,
   resolvePolicy,
-  type MobilityPhase,
+  SIGNATORY_ROLES,
   type ReminderPolicy,
   type SignatoryRole,
 } from '@ecvet/domain';
 
-export const MOBILITY_PHASES: readonly MobilityPhase[] = [
-  'preparation',
-  'awaiting-signatures',
-  'agreement-declined',
-  'ready-to-start',
-  'under-way',
-  'awaiting-assessment',
-  'awaiting-validation',
-  'awaiting-recognition',
-  'recognised',
-  'completed',
-  'cancelled',
-];
-
-export const SIGNATORY_ROLES: readonly SignatoryRole[] = [
-  'sending-school',
-  'host',
-  'learner',
-  'guardian',
-];
+/** The phases and signatory roles, as the domain lists them. */
+export { MOBILITY_PHASES, SIGNATORY_ROLES } from '@ecvet/domain';
 
 export type DeadlineKind = 'signature' | 'assessment' | 'recognition';
 

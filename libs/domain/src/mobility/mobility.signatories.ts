@@ -1,2 +1,3 @@
-/** Who signs a Learning Agreement (the guardian too, for a minor). */
-export type SignatoryRole = 'sending-school' | 'host' | 'learner' | 'guardian';
+/** Who signs a Learning Agreement (the guardian too, for a minor), in the order they are shown. */
+export const SIGNATORY_ROLES = ['sending-school', 'host', 'learner', 'guardian'] as const;
+export type SignatoryRole = (typeof SIGNATORY_ROLES)[number];

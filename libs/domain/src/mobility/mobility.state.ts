@@ -13,6 +13,7 @@ import type {
   UnitValidated,
 } from './mobility.events';
 import { Map as PersistentMap } from 'immutable';
+import type { MobilityPhase } from './mobility.phases';
 
 export interface AgreementVersion {
   version: number;
@@ -199,19 +200,6 @@ export function pendingSignatories(state: MobilityState): SignatoryRole[] {
   if (!agreement || agreement.fullySigned || agreement.declinedBy) return [];
   return agreement.requiredSignatories.filter((role) => !agreement.signatures.has(role));
 }
-
-export type MobilityPhase =
-  | 'preparation'
-  | 'awaiting-signatures'
-  | 'agreement-declined'
-  | 'ready-to-start'
-  | 'under-way'
-  | 'awaiting-assessment'
-  | 'awaiting-validation'
-  | 'awaiting-recognition'
-  | 'recognised'
-  | 'completed'
-  | 'cancelled';
 
 /** Where the mobility stands, for dashboards and workflows (derived, never stored). */
 export function mobilityPhase(state: MobilityState): MobilityPhase | undefined {
