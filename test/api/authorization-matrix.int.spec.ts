@@ -1,16 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import {
-  CallService,
-  InstitutionService,
-  LearnerRecordService,
-  MobilityService,
-  PartnershipService,
-  QualificationService,
-} from '@ecvet/application';
-import { mouContentHash, type CommandContext, type MouContent } from '@ecvet/domain';
+import { CallService, LearnerRecordService } from '@ecvet/application';
 import { qualification } from '../../libs/domain/test/mobility-fixtures';
 import { startTestApi, type TestAccount, type TestApi } from '../support/api-app';
+import { ANNIJA, annijasWorld, HOST, OTHER, SCHOOL, systemContext } from '../support/world';
 
 /**
  * Who sees and does what, over real HTTP: every route of the table below × every principal —
@@ -20,123 +12,10 @@ import { startTestApi, type TestAccount, type TestApi } from '../support/api-app
  * shows here as a changed line.
  */
 let api: TestApi;
-const system = (): CommandContext => {
-  const commandId = randomUUID();
-  return {
-    commandId,
-    actor: { id: 'system:test-setup', role: 'system' },
-    issuedAt: '2027-01-05T09:00:00.000Z',
-    correlationId: commandId,
-    causationId: commandId,
-  };
-};
-
-const SCHOOL = 'school';
-const HOST = 'host';
-const OTHER = 'other';
-const LEARNER = 'lrn-annija';
-
-const content: MouContent = {
-  qualifications: [{ qualificationId: 'cook', qualificationVersion: 1, unitIds: ['vegan'] }],
-  procedures: {
-    assessment: 'the host mentor assesses each unit',
-    documentation: 'assessment record',
-    validation: 'the school validates',
-    recognition: 'recognised as part of a module',
-  },
-  mentoring: 'a mentor at each side',
-  plannedDurations: { minWeeks: 2, maxWeeks: 12 },
-  validFrom: '2027-01-01',
-  validUntil: '2027-12-31',
-};
-const parties = [
-  { institutionId: SCHOOL, role: 'sending' as const },
-  { institutionId: HOST, role: 'host' as const },
-];
+const LEARNER = ANNIJA.learnerId;
 
 async function world(): Promise<void> {
-  const institutions = api.app.get(InstitutionService);
-  for (const [id, kind] of [
-    [SCHOOL, 'sending-school'],
-    [HOST, 'host-company'],
-    [OTHER, 'sending-school'],
-  ] as const)
-    await institutions.register(
-      id,
-      {
-        kind,
-        legalName: `Institution ${id}`,
-        legalAddress: 'Street 1',
-        country: 'LV',
-        identifiers: {},
-        preferredLanguage: 'lv',
-      },
-      system(),
-    );
-  const qualifications = api.app.get(QualificationService);
-  const { title, eqfLevel, nqfLevel, programme } = qualification;
-  await qualifications.define('cook', { title, eqfLevel, nqfLevel, programme }, system());
-  for (const moduleId of ['m-special-diets', 'm-hot-dishes'])
-    await qualifications.addModule(
-      'cook',
-      { moduleId, title: { lv: moduleId, en: moduleId } },
-      system(),
-    );
-  await qualifications.defineUnit('cook', { unit: qualification.units[0] }, system());
-  await qualifications.publishVersion('cook', system());
-
-  const partnerships = api.app.get(PartnershipService);
-  await partnerships.propose(
-    'p1',
-    { title: 'Cooks', parties, coordinatorInstitutionId: SCHOOL },
-    system(),
-  );
-  await partnerships.draftMou('p1', { content }, system());
-  const contentHash = mouContentHash('p1', parties, content);
-  for (const institutionId of [SCHOOL, HOST])
-    await partnerships.signMou(
-      'p1',
-      {
-        version: 1,
-        contentHash,
-        institutionId,
-        signer: { name: `Head of ${institutionId}`, role: 'director' },
-        authMethod: 'account',
-        intent: 'We agree',
-      },
-      system(),
-    );
-
-  const mobilities = api.app.get(MobilityService);
-  await mobilities.plan(
-    'm1',
-    {
-      partnershipId: 'p1',
-      sendingInstitutionId: SCHOOL,
-      hostInstitutionId: HOST,
-      qualificationId: 'cook',
-      qualificationVersion: 1,
-      learner: {
-        learnerId: LEARNER,
-        name: 'Annija Bērziņa',
-        dateOfBirth: '2005-04-02',
-        email: 'annija@example.lv',
-      },
-      type: 'programme-module',
-      plannedPeriod: { start: '2027-03-01', end: '2027-03-28' },
-      targetedUnitIds: ['vegan'],
-      lifeSkills: [],
-      mentors: {
-        sending: { name: 'Ilze', email: 'mentor@school.example' },
-        host: { name: 'Marta', email: 'mentor@host.example' },
-      },
-      responsibilities: { sendingSchool: ['prepares'], host: ['assesses'], learner: ['learns'] },
-      insurance: { provider: 'BTA', policyNumber: 'B-1', coverage: 'health' },
-    },
-    system(),
-  );
-  await mobilities.draftAgreement('m1', system());
-
+  await annijasWorld(api);
   await api.app.get(CallService).open(
     'c1',
     {
@@ -151,7 +30,7 @@ async function world(): Promise<void> {
       applicationDeadline: '2027-01-31',
       plannedStart: '2027-03-01',
     },
-    system(),
+    systemContext(),
   );
   await api.app.get(LearnerRecordService).accumulateCredit(
     LEARNER,
@@ -160,14 +39,14 @@ async function world(): Promise<void> {
       mobilityId: 'm1',
       qualificationId: 'cook',
       qualificationVersion: 1,
-      programme: programme,
+      programme: qualification.programme,
       unitId: 'vegan',
       unitTitle: qualification.units[0].title,
       recognition: { kind: 'part-of-module', moduleId: 'm-hot-dishes', ecvetPoints: 4 },
       recognisedBy: 'head',
       recognisedAt: '2027-04-10',
     },
-    system(),
+    systemContext(),
   );
 }
 

@@ -1,21 +1,19 @@
-import { randomUUID } from 'node:crypto';
-import {
-  CallService,
-  InstitutionService,
-  MobilityService,
-  PartnershipService,
-  QualificationService,
-  ReadModelProjection,
-} from '@ecvet/application';
-import { mouContentHash, type CommandContext, type MouContent } from '@ecvet/domain';
+import { CallService, MobilityService, ReadModelProjection } from '@ecvet/application';
 import { EVENT_STORE, type PostgresEventStore } from '@ecvet/event-store';
-import { qualification } from '../../libs/domain/test/mobility-fixtures';
 import {
   createNotificationsTestEnv,
   startNotificationsApp,
   type NotificationsTestApp,
   type NotificationsTestEnv,
 } from '../support/notifications-app';
+import {
+  cooksPartnership,
+  HOST,
+  OTHER,
+  planMobility,
+  SCHOOL,
+  systemContext,
+} from '../support/world';
 
 /**
  * A learner erased end to end (ADR 0005): an administrator of the sending school erases Annija;
@@ -26,9 +24,6 @@ import {
 let env: NotificationsTestEnv;
 let api: NotificationsTestApp;
 
-const SCHOOL = 'school';
-const HOST = 'host';
-const OTHER = 'other';
 const ANNIJA = {
   learnerId: 'lrn-annija',
   name: 'Annija Bērziņa',
@@ -54,120 +49,24 @@ const ANNIJAS_DATA = [
 const ERASED = { $erased: true };
 const REASON = 'Erasure request of 2027-02-01, ref. DPO-12';
 
-const context = (at = '2027-01-05T09:00:00.000Z'): CommandContext => {
-  const commandId = randomUUID();
-  return {
-    commandId,
-    actor: { id: 'system:test-setup', role: 'system' },
-    issuedAt: at,
-    correlationId: commandId,
-    causationId: commandId,
-  };
-};
-
-const content: MouContent = {
-  qualifications: [{ qualificationId: 'cook', qualificationVersion: 1, unitIds: ['vegan'] }],
-  procedures: {
-    assessment: 'the host mentor assesses each unit',
-    documentation: 'assessment record',
-    validation: 'the school validates',
-    recognition: 'recognised as part of a module',
-  },
-  mentoring: 'a mentor at each side',
-  plannedDurations: { minWeeks: 2, maxWeeks: 12 },
-  validFrom: '2027-01-01',
-  validUntil: '2027-12-31',
-};
-const parties = [
-  { institutionId: SCHOOL, role: 'sending' as const },
-  { institutionId: HOST, role: 'host' as const },
-];
-
 async function world(): Promise<void> {
-  const institutions = api.app.get(InstitutionService);
-  for (const [id, kind] of [
-    [SCHOOL, 'sending-school'],
-    [HOST, 'host-company'],
-    [OTHER, 'sending-school'],
-  ] as const)
-    await institutions.register(
-      id,
-      {
-        kind,
-        legalName: `Institution ${id}`,
-        legalAddress: 'Street 1',
-        country: 'LV',
-        identifiers: {},
-        preferredLanguage: 'lv',
-      },
-      context(),
-    );
-  const qualifications = api.app.get(QualificationService);
-  const { title, eqfLevel, nqfLevel, programme } = qualification;
-  await qualifications.define('cook', { title, eqfLevel, nqfLevel, programme }, context());
-  for (const moduleId of ['m-special-diets', 'm-hot-dishes'])
-    await qualifications.addModule(
-      'cook',
-      { moduleId, title: { lv: moduleId, en: moduleId } },
-      context(),
-    );
-  await qualifications.defineUnit('cook', { unit: qualification.units[0] }, context());
-  await qualifications.publishVersion('cook', context());
-
-  const partnerships = api.app.get(PartnershipService);
-  await partnerships.propose(
-    'p1',
-    { title: 'Cooks', parties, coordinatorInstitutionId: SCHOOL },
-    context(),
-  );
-  await partnerships.draftMou('p1', { content }, context());
-  const contentHash = mouContentHash('p1', parties, content);
-  for (const institutionId of [SCHOOL, HOST])
-    await partnerships.signMou(
-      'p1',
-      {
-        version: 1,
-        contentHash,
-        institutionId,
-        signer: { name: `Head of ${institutionId}`, role: 'director' },
-        authMethod: 'account',
-        intent: 'We agree',
-      },
-      context(),
-    );
-
-  const mobilities = api.app.get(MobilityService);
+  await cooksPartnership(api);
   for (const [mobilityId, learner] of [
     ['m-annija', ANNIJA],
     ['m-juris', JURIS],
   ] as const) {
-    await mobilities.plan(
-      mobilityId,
-      {
-        partnershipId: 'p1',
-        sendingInstitutionId: SCHOOL,
-        hostInstitutionId: HOST,
-        qualificationId: 'cook',
-        qualificationVersion: 1,
-        learner,
-        type: 'programme-module',
-        plannedPeriod: { start: '2027-03-01', end: '2027-03-28' },
-        targetedUnitIds: ['vegan'],
-        lifeSkills: [],
-        mentors: {
-          sending: { name: 'Ilze Mentore', email: 'mentor@school.example' },
-          host: { name: 'Marta Mentore', email: 'mentor@host.example' },
-        },
-        responsibilities: { sendingSchool: ['prepares'], host: ['assesses'], learner: ['learns'] },
-        insurance: {
-          provider: 'BTA',
-          policyNumber: `BTA-${learner.learnerId.slice(4).toUpperCase()}`,
-          coverage: 'health',
-        },
-      },
-      context(),
-    );
-    await mobilities.draftAgreement(mobilityId, context());
+    await planMobility(api, {
+      id: mobilityId,
+      partnershipId: 'p1',
+      school: SCHOOL,
+      host: HOST,
+      learner,
+      start: '2027-03-01',
+      end: '2027-03-28',
+      mentorNames: { sending: 'Ilze Mentore', host: 'Marta Mentore' },
+      policyNumber: `BTA-${learner.learnerId.slice(4).toUpperCase()}`,
+    });
+    await api.app.get(MobilityService).draftAgreement(mobilityId, systemContext());
   }
 
   const calls = api.app.get(CallService);
@@ -185,13 +84,13 @@ async function world(): Promise<void> {
       applicationDeadline: '2027-01-31',
       plannedStart: '2027-03-01',
     },
-    context(),
+    systemContext(),
   );
   for (const [applicationId, learner, motivation] of [
     ['app-annija', ANNIJA, 'I dream of the paella of Valencia'],
     ['app-juris', JURIS, 'I want to learn Spanish pastry'],
   ] as const)
-    await calls.submitApplication('c1', { applicationId, learner, motivation }, context());
+    await calls.submitApplication('c1', { applicationId, learner, motivation }, systemContext());
 
   // The mail that names the learners: a signature reminder to each, and an escalation to the
   // sending school's coordinator (its mentor here) naming who has not signed.

@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { randomUUID, verify } from 'node:crypto';
+import { verify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -7,13 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
-import {
-  InstitutionService,
-  MobilityService,
-  PartnershipService,
-  QualificationService,
-} from '@ecvet/application';
-import { mouContentHash, type CommandContext, type MouContent } from '@ecvet/domain';
+import { InstitutionService, MobilityService } from '@ecvet/application';
 import {
   eventHash,
   exportSealSigner,
@@ -23,8 +17,8 @@ import {
 } from '@ecvet/event-store';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { bodyDigest, ed25519KeyOfSpki } from '../../apps/cli/src/bundle/verify';
-import { qualification } from '../../libs/domain/test/mobility-fixtures';
 import { startTestApi, type TestAccount, type TestApi } from '../support/api-app';
+import { annijasWorld, HOST, OTHER, SCHOOL, systemContext } from '../support/world';
 import { readPdf } from '../documents/pdf-reader';
 
 const run = promisify(execFile);
@@ -50,21 +44,8 @@ const python = ['python3', 'python'].find(
   (p) => spawnSync(p, ['--version'], { stdio: 'ignore' }).status === 0,
 );
 
-const SCHOOL = 'school';
-const HOST = 'host';
-const OTHER = 'other';
 const AUDITOR: TestAccount = { role: 'auditor', auditScope: 'all', email: 'auditor@test.example' };
 const OPERATOR: TestAccount = { role: 'operator', email: 'operator@test.example' };
-const system = (): CommandContext => {
-  const commandId = randomUUID();
-  return {
-    commandId,
-    actor: { id: 'system:test-setup', role: 'system' },
-    issuedAt: '2027-01-05T09:00:00.000Z',
-    correlationId: commandId,
-    causationId: commandId,
-  };
-};
 
 async function listen(app: INestApplication): Promise<string> {
   await app.listen(0, '127.0.0.1');
@@ -73,107 +54,14 @@ async function listen(app: INestApplication): Promise<string> {
 }
 
 async function world(): Promise<void> {
-  const institutions = api.app.get(InstitutionService);
-  for (const [id, kind] of [
-    [SCHOOL, 'sending-school'],
-    [HOST, 'host-company'],
-    [OTHER, 'sending-school'],
-  ] as const)
-    await institutions.register(
-      id,
-      {
-        kind,
-        legalName: `Institution ${id}`,
-        legalAddress: 'Street 1',
-        country: 'LV',
-        identifiers: {},
-        preferredLanguage: 'lv',
-      },
-      system(),
+  await annijasWorld(api);
+  await api.app
+    .get(MobilityService)
+    .amendAgreement(
+      'm1',
+      { changes: { lifeSkills: ['foreign-languages'] }, reason: 'a cultural module' },
+      systemContext(),
     );
-  const qualifications = api.app.get(QualificationService);
-  const { title, eqfLevel, nqfLevel, programme } = qualification;
-  await qualifications.define('cook', { title, eqfLevel, nqfLevel, programme }, system());
-  for (const moduleId of ['m-special-diets', 'm-hot-dishes'])
-    await qualifications.addModule(
-      'cook',
-      { moduleId, title: { lv: moduleId, en: moduleId } },
-      system(),
-    );
-  await qualifications.defineUnit('cook', { unit: qualification.units[0] }, system());
-  await qualifications.publishVersion('cook', system());
-  const parties = [
-    { institutionId: SCHOOL, role: 'sending' as const },
-    { institutionId: HOST, role: 'host' as const },
-  ];
-  const content: MouContent = {
-    qualifications: [{ qualificationId: 'cook', qualificationVersion: 1, unitIds: ['vegan'] }],
-    procedures: {
-      assessment: 'the host mentor assesses each unit',
-      documentation: 'assessment record',
-      validation: 'the school validates',
-      recognition: 'recognised as part of a module',
-    },
-    mentoring: 'a mentor at each side',
-    plannedDurations: { minWeeks: 2, maxWeeks: 12 },
-    validFrom: '2027-01-01',
-    validUntil: '2027-12-31',
-  };
-  const partnerships = api.app.get(PartnershipService);
-  await partnerships.propose(
-    'p1',
-    { title: 'Cooks', parties, coordinatorInstitutionId: SCHOOL },
-    system(),
-  );
-  await partnerships.draftMou('p1', { content }, system());
-  const contentHash = mouContentHash('p1', parties, content);
-  for (const institutionId of [SCHOOL, HOST])
-    await partnerships.signMou(
-      'p1',
-      {
-        version: 1,
-        contentHash,
-        institutionId,
-        signer: { name: `Head of ${institutionId}`, role: 'director' },
-        authMethod: 'account',
-        intent: 'We agree',
-      },
-      system(),
-    );
-  const mobilities = api.app.get(MobilityService);
-  await mobilities.plan(
-    'm1',
-    {
-      partnershipId: 'p1',
-      sendingInstitutionId: SCHOOL,
-      hostInstitutionId: HOST,
-      qualificationId: 'cook',
-      qualificationVersion: 1,
-      learner: {
-        learnerId: 'lrn-annija',
-        name: 'Annija Bērziņa',
-        dateOfBirth: '2005-04-02',
-        email: 'annija@example.lv',
-      },
-      type: 'programme-module',
-      plannedPeriod: { start: '2027-03-01', end: '2027-03-28' },
-      targetedUnitIds: ['vegan'],
-      lifeSkills: [],
-      mentors: {
-        sending: { name: 'Ilze', email: 'mentor@school.example' },
-        host: { name: 'Marta', email: 'mentor@host.example' },
-      },
-      responsibilities: { sendingSchool: ['prepares'], host: ['assesses'], learner: ['learns'] },
-      insurance: { provider: 'BTA', policyNumber: 'B-1', coverage: 'health' },
-    },
-    system(),
-  );
-  await mobilities.draftAgreement('m1', system());
-  await mobilities.amendAgreement(
-    'm1',
-    { changes: { lifeSkills: ['foreign-languages'] }, reason: 'a cultural module' },
-    system(),
-  );
 }
 
 interface Run {
@@ -607,7 +495,7 @@ describe('checkpoints: anchoring the history outside the database', () => {
         identifiers: {},
         preferredLanguage: 'en',
       },
-      system(),
+      systemContext(),
     );
     await new PostgresSealer(pool, keyA, 5).sealPending();
     await api.app.get(MobilityService).amendAgreement(
@@ -616,7 +504,7 @@ describe('checkpoints: anchoring the history outside the database', () => {
         changes: { plannedPeriod: { start: '2027-03-01', end: '2027-03-21' } },
         reason: 'shorter',
       },
-      system(),
+      systemContext(),
     );
     // Not sealed yet: counted, not exported; what is exported still verifies.
     const unsealed = join(dir, 'm1-unsealed.jsonl');

@@ -1,20 +1,13 @@
 import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
-import {
-  InstitutionService,
-  MobilityService,
-  PartnershipService,
-  QualificationService,
-} from '@ecvet/application';
-import { mouContentHash, type CommandContext, type MouContent } from '@ecvet/domain';
-import { qualification } from '../../libs/domain/test/mobility-fixtures';
+import { MobilityService, PartnershipService } from '@ecvet/application';
 import { startTestApi, type TestAccount, type TestApi } from '../support/api-app';
+import { annijasWorld, MOU_CONTENT, OTHER, SCHOOL, systemContext } from '../support/world';
 
 /**
  * The auditors' and operators' command line against a real API (`ecvet history|state|diff|verify|
@@ -27,9 +20,6 @@ const root = join(__dirname, '..', '..');
 let api: TestApi;
 let apiUrl: string;
 
-const SCHOOL = 'school';
-const HOST = 'host';
-const OTHER = 'other';
 const WHO = {
   auditor: { role: 'auditor', auditScope: [SCHOOL], email: 'auditor.school@test.example' },
   auditorElsewhere: { role: 'auditor', auditScope: [OTHER], email: 'auditor.o@test.example' },
@@ -37,128 +27,23 @@ const WHO = {
   unrelated: { role: 'coordinator', institutionId: OTHER },
 } satisfies Record<string, TestAccount>;
 
-const system = (): CommandContext => {
-  const commandId = randomUUID();
-  return {
-    commandId,
-    actor: { id: 'system:test-setup', role: 'system' },
-    issuedAt: '2027-01-05T09:00:00.000Z',
-    correlationId: commandId,
-    causationId: commandId,
-  };
-};
-
-const content: MouContent = {
-  qualifications: [{ qualificationId: 'cook', qualificationVersion: 1, unitIds: ['vegan'] }],
-  procedures: {
-    assessment: 'the host mentor assesses each unit',
-    documentation: 'assessment record',
-    validation: 'the school validates',
-    recognition: 'recognised as part of a module',
-  },
-  mentoring: 'a mentor at each side',
-  plannedDurations: { minWeeks: 2, maxWeeks: 12 },
-  validFrom: '2027-01-01',
-  validUntil: '2027-12-31',
-};
-const parties = [
-  { institutionId: SCHOOL, role: 'sending' as const },
-  { institutionId: HOST, role: 'host' as const },
-];
-
 /** Institutions, the catalogue, a signed MoU amended once, a mobility whose agreement was amended. */
 async function world(): Promise<void> {
-  const institutions = api.app.get(InstitutionService);
-  for (const [id, kind] of [
-    [SCHOOL, 'sending-school'],
-    [HOST, 'host-company'],
-    [OTHER, 'sending-school'],
-  ] as const)
-    await institutions.register(
-      id,
-      {
-        kind,
-        legalName: `Institution ${id}`,
-        legalAddress: 'Street 1',
-        country: 'LV',
-        identifiers: {},
-        preferredLanguage: 'lv',
-      },
-      system(),
+  await annijasWorld(api);
+  await api.app
+    .get(MobilityService)
+    .amendAgreement(
+      'm1',
+      { changes: { plannedPeriod: { start: '2027-03-01', end: '2027-03-21' } }, reason: 'shorter' },
+      systemContext(),
     );
-  const qualifications = api.app.get(QualificationService);
-  const { title, eqfLevel, nqfLevel, programme } = qualification;
-  await qualifications.define('cook', { title, eqfLevel, nqfLevel, programme }, system());
-  for (const moduleId of ['m-special-diets', 'm-hot-dishes'])
-    await qualifications.addModule(
-      'cook',
-      { moduleId, title: { lv: moduleId, en: moduleId } },
-      system(),
-    );
-  await qualifications.defineUnit('cook', { unit: qualification.units[0] }, system());
-  await qualifications.publishVersion('cook', system());
-
-  const partnerships = api.app.get(PartnershipService);
-  await partnerships.propose(
-    'p1',
-    { title: 'Cooks', parties, coordinatorInstitutionId: SCHOOL },
-    system(),
-  );
-  await partnerships.draftMou('p1', { content }, system());
-  const contentHash = mouContentHash('p1', parties, content);
-  for (const institutionId of [SCHOOL, HOST])
-    await partnerships.signMou(
+  await api.app
+    .get(PartnershipService)
+    .amendMou(
       'p1',
-      {
-        version: 1,
-        contentHash,
-        institutionId,
-        signer: { name: `Head of ${institutionId}`, role: 'director' },
-        authMethod: 'account',
-        intent: 'We agree',
-      },
-      system(),
+      { content: { ...MOU_CONTENT, mentoring: 'a mentor at each side, weekly calls' } },
+      systemContext(),
     );
-
-  const mobilities = api.app.get(MobilityService);
-  await mobilities.plan(
-    'm1',
-    {
-      partnershipId: 'p1',
-      sendingInstitutionId: SCHOOL,
-      hostInstitutionId: HOST,
-      qualificationId: 'cook',
-      qualificationVersion: 1,
-      learner: {
-        learnerId: 'lrn-annija',
-        name: 'Annija Bērziņa',
-        dateOfBirth: '2005-04-02',
-        email: 'annija@example.lv',
-      },
-      type: 'programme-module',
-      plannedPeriod: { start: '2027-03-01', end: '2027-03-28' },
-      targetedUnitIds: ['vegan'],
-      lifeSkills: [],
-      mentors: {
-        sending: { name: 'Ilze', email: 'mentor@school.example' },
-        host: { name: 'Marta', email: 'mentor@host.example' },
-      },
-      responsibilities: { sendingSchool: ['prepares'], host: ['assesses'], learner: ['learns'] },
-      insurance: { provider: 'BTA', policyNumber: 'B-1', coverage: 'health' },
-    },
-    system(),
-  );
-  await mobilities.draftAgreement('m1', system());
-  await mobilities.amendAgreement(
-    'm1',
-    { changes: { plannedPeriod: { start: '2027-03-01', end: '2027-03-21' } }, reason: 'shorter' },
-    system(),
-  );
-  await partnerships.amendMou(
-    'p1',
-    { content: { ...content, mentoring: 'a mentor at each side, weekly calls' } },
-    system(),
-  );
 }
 
 beforeAll(async () => {

@@ -1,21 +1,20 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { Response } from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import {
-  InstitutionService,
-  MobilityService,
-  PartnershipService,
-  QualificationService,
-} from '@ecvet/application';
-import {
-  contentHash,
-  mouContentHash,
-  type CommandContext,
-  type MouContent,
-  type SignAgreementRequest,
-} from '@ecvet/domain';
+import { MobilityService, PartnershipService } from '@ecvet/application';
+import { contentHash, type SignAgreementRequest } from '@ecvet/domain';
 import { qualification } from '../../libs/domain/test/mobility-fixtures';
 import { startTestApi, type TestAccount, type TestApi } from '../support/api-app';
+import {
+  ANNIJA as LEARNER,
+  cooksPartnership,
+  HOST,
+  mouHashOf,
+  OTHER,
+  planMobility,
+  SCHOOL,
+  systemContext,
+} from '../support/world';
 import { decodeQr, readPdf } from './pdf-reader';
 
 /**
@@ -24,82 +23,36 @@ import { decodeQr, readPdf } from './pdf-reader';
  */
 let api: TestApi;
 const PUBLIC_URL = 'https://ecvet.example.lv';
-const system = (): CommandContext => {
-  const commandId = randomUUID();
-  return {
-    commandId,
-    actor: { id: 'system:test-setup', role: 'system' },
-    issuedAt: '2027-01-05T09:00:00.000Z',
-    correlationId: commandId,
-    causationId: commandId,
-  };
-};
-
-const SCHOOL = 'school';
-const HOST = 'host';
-const OTHER = 'other';
 const SCHOOL_NAME = 'Rīgas Valsts tehnikums';
 const HOST_NAME = 'Restaurante Mar Azul S.L.';
 /** Every letter of the Latvian alphabet beyond ASCII, small and capital. */
 const LATVIAN = 'āčēģīķļņšūž ĀČĒĢĪĶĻŅŠŪŽ';
-const LEARNER = {
-  learnerId: 'lrn-annija',
-  name: 'Annija Bērziņa',
-  dateOfBirth: '2005-04-02',
-  email: 'annija@example.lv',
-};
 
 const COORDINATOR: TestAccount = { role: 'coordinator', institutionId: SCHOOL };
 const UNRELATED: TestAccount = { role: 'coordinator', institutionId: OTHER };
 const AUDITOR: TestAccount = { role: 'auditor', auditScope: 'all', email: 'auditor@test.example' };
 
-const mou: MouContent = {
-  qualifications: [{ qualificationId: 'cook', qualificationVersion: 1, unitIds: ['vegan'] }],
-  procedures: {
-    assessment: 'the host mentor assesses each unit',
-    documentation: 'assessment record',
-    validation: 'the school validates',
-    recognition: 'recognised as part of a module',
-  },
-  mentoring: 'a mentor at each side',
-  plannedDurations: { minWeeks: 2, maxWeeks: 12 },
-  validFrom: '2027-01-01',
-  validUntil: '2027-12-31',
-};
-const parties = [
-  { institutionId: SCHOOL, role: 'sending' as const },
-  { institutionId: HOST, role: 'host' as const },
-];
-const mouHash = mouContentHash('p1', parties, mou);
+const mouHash = mouHashOf('p1', SCHOOL, HOST);
 
-async function plan(mobilities: MobilityService, id: string): Promise<void> {
-  await mobilities.plan(
+/** A mobility of Annija's, its agreement drafted. */
+async function plan(id: string): Promise<void> {
+  await planMobility(api, {
     id,
-    {
-      partnershipId: 'p1',
-      sendingInstitutionId: SCHOOL,
-      hostInstitutionId: HOST,
-      qualificationId: 'cook',
-      qualificationVersion: 1,
-      learner: LEARNER,
-      type: 'programme-module',
-      plannedPeriod: { start: '2027-03-01', end: '2027-03-28' },
-      targetedUnitIds: ['vegan'],
-      lifeSkills: ['foreign-languages'],
-      mentors: {
-        sending: { name: 'Ilze Ozola', email: 'mentor@school.example' },
-        host: { name: 'Marta Ruiz', email: 'mentor@host.example' },
-      },
-      responsibilities: {
-        sendingSchool: ['prepares the learner'],
-        host: ['assesses the outcomes'],
-        learner: [`keeps a learning log (${LATVIAN})`],
-      },
-      insurance: { provider: 'BTA', policyNumber: 'B-1', coverage: 'health' },
+    partnershipId: 'p1',
+    school: SCHOOL,
+    host: HOST,
+    learner: LEARNER,
+    start: '2027-03-01',
+    end: '2027-03-28',
+    lifeSkills: ['foreign-languages'],
+    mentorNames: { sending: 'Ilze Ozola', host: 'Marta Ruiz' },
+    responsibilities: {
+      sendingSchool: ['prepares the learner'],
+      host: ['assesses the outcomes'],
+      learner: [`keeps a learning log (${LATVIAN})`],
     },
-    system(),
-  );
-  await mobilities.draftAgreement(id, system());
+  });
+  await api.app.get(MobilityService).draftAgreement(id, systemContext());
 }
 
 const signature = (
@@ -117,59 +70,12 @@ const signature = (
 });
 
 async function world(): Promise<void> {
-  const institutions = api.app.get(InstitutionService);
-  for (const [id, kind, legalName] of [
-    [SCHOOL, 'sending-school', SCHOOL_NAME],
-    [HOST, 'host-company', HOST_NAME],
-    [OTHER, 'sending-school', 'Other school'],
-  ] as const)
-    await institutions.register(
-      id,
-      {
-        kind,
-        legalName,
-        legalAddress: 'Street 1',
-        country: 'LV',
-        identifiers: {},
-        preferredLanguage: 'lv',
-      },
-      system(),
-    );
-  const qualifications = api.app.get(QualificationService);
-  const { title, eqfLevel, nqfLevel, programme } = qualification;
-  await qualifications.define('cook', { title, eqfLevel, nqfLevel, programme }, system());
-  for (const moduleId of ['m-special-diets', 'm-hot-dishes'])
-    await qualifications.addModule(
-      'cook',
-      { moduleId, title: { lv: moduleId, en: moduleId } },
-      system(),
-    );
-  await qualifications.defineUnit('cook', { unit: qualification.units[0] }, system());
-  await qualifications.publishVersion('cook', system());
-
-  const partnerships = api.app.get(PartnershipService);
-  await partnerships.propose(
-    'p1',
-    { title: 'Pavāri Eiropā', parties, coordinatorInstitutionId: SCHOOL },
-    system(),
-  );
-  await partnerships.draftMou('p1', { content: mou }, system());
-  for (const institutionId of [SCHOOL, HOST])
-    await partnerships.signMou(
-      'p1',
-      {
-        version: 1,
-        contentHash: mouHash,
-        institutionId,
-        signer: { name: `Head of ${institutionId}`, role: 'director' },
-        authMethod: 'account',
-        intent: 'We agree',
-      },
-      system(),
-    );
-  const mobilities = api.app.get(MobilityService);
-  await plan(mobilities, 'm1');
-  await plan(mobilities, 'm2');
+  await cooksPartnership(api, {
+    title: 'Pavāri Eiropā',
+    legalNames: { [SCHOOL]: SCHOOL_NAME, [HOST]: HOST_NAME, [OTHER]: 'Other school' },
+  });
+  await plan('m1');
+  await plan('m2');
 }
 
 /** m2 from signatures to its certificate. */
@@ -180,8 +86,8 @@ async function complete(mobilities: MobilityService): Promise<void> {
     ['host', 'Lucía Pérez'],
     ['learner', LEARNER.name],
   ] as const)
-    await mobilities.signAgreement('m2', signature(1, v1, role, name), system());
-  await mobilities.start('m2', { actualStart: '2027-03-01' }, system());
+    await mobilities.signAgreement('m2', signature(1, v1, role, name), systemContext());
+  await mobilities.start('m2', { actualStart: '2027-03-01' }, systemContext());
   await mobilities.recordFinalAssessment(
     'm2',
     {
@@ -197,13 +103,13 @@ async function complete(mobilities: MobilityService): Promise<void> {
       assessor: { name: 'Marta Ruiz', role: 'workplace mentor', institutionId: HOST },
       assessedOn: '2027-03-25',
     },
-    system(),
+    systemContext(),
   );
-  await mobilities.end('m2', { actualEnd: '2027-03-28' }, system());
+  await mobilities.end('m2', { actualEnd: '2027-03-28' }, systemContext());
   await mobilities.issueTranscript(
     'm2',
     { transcriptId: 'tr-annija', issuedOn: '2027-03-29', issuedBy: HOST_NAME },
-    system(),
+    systemContext(),
   );
   await mobilities.validateUnit(
     'm2',
@@ -214,7 +120,7 @@ async function complete(mobilities: MobilityService): Promise<void> {
       validatedBy: 'Methodological department',
       validatedOn: '2027-04-01',
     },
-    system(),
+    systemContext(),
   );
   await mobilities.recogniseUnit(
     'm2',
@@ -226,12 +132,12 @@ async function complete(mobilities: MobilityService): Promise<void> {
       decidedBy: 'Deputy director',
       decidedOn: '2027-04-03',
     },
-    system(),
+    systemContext(),
   );
   await mobilities.issueCertificate(
     'm2',
     { certificateId: 'cert-annija', issuedBy: SCHOOL_NAME, issuedOn: '2027-04-04' },
-    system(),
+    systemContext(),
   );
 }
 
@@ -354,7 +260,7 @@ describe('GET /verify/{hash}', () => {
     await mobilities.signAgreement(
       'm1',
       signature(1, v1, 'sending-school', 'Jānis Kalniņš'),
-      system(),
+      systemContext(),
     );
     await api.readModelsCaughtUp();
     const res = await verify(v1).expect(200);
@@ -387,7 +293,7 @@ describe('GET /verify/{hash}', () => {
     await mobilities.amendAgreement(
       'm1',
       { changes: { plannedPeriod: { start: '2027-03-08', end: '2027-04-04' } }, reason: 'later' },
-      system(),
+      systemContext(),
     );
     const v2 = await agreementHash('m1', 2);
     await api.readModelsCaughtUp();
@@ -410,7 +316,7 @@ describe('GET /verify/{hash}', () => {
         signer: { id: 'h', name: 'Lucía Pérez', email: 'lucia@host.example' },
         reason: 'dates do not suit us',
       },
-      system(),
+      systemContext(),
     );
     const declined = (await verify(v2).expect(200)).body;
     expect(declined).toMatchObject({
@@ -420,7 +326,11 @@ describe('GET /verify/{hash}', () => {
     });
     expect(JSON.stringify(declined)).not.toContain('dates do not suit us');
 
-    await mobilities.cancel('m1', { reason: 'no placement', cancelledOn: '2027-02-01' }, system());
+    await mobilities.cancel(
+      'm1',
+      { reason: 'no placement', cancelledOn: '2027-02-01' },
+      systemContext(),
+    );
     expect((await verify(v1).expect(200)).body).toMatchObject({
       status: 'revoked',
       revoked: { reason: 'mobility-cancelled', on: '2027-02-01' },
@@ -524,7 +434,7 @@ describe('the MoU version, the transcript and the certificate', () => {
   it('an MoU version is revoked once the partnership is terminated', async () => {
     await api.app
       .get(PartnershipService)
-      .terminate('p1', { reason: 'programme ended', effectiveOn: '2027-12-01' }, system());
+      .terminate('p1', { reason: 'programme ended', effectiveOn: '2027-12-01' }, systemContext());
     expect((await verify(mouHash).expect(200)).body).toMatchObject({
       status: 'revoked',
       revoked: { reason: 'partnership-terminated', on: '2027-12-01' },

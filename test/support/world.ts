@@ -5,9 +5,18 @@ import {
   PartnershipService,
   QualificationService,
 } from '@ecvet/application';
-import { mouContentHash, type CommandContext, type MouContent } from '@ecvet/domain';
+import {
+  mouContentHash,
+  type CommandContext,
+  type LearnerDetails,
+  type MouContent,
+  type PlannedTerms,
+} from '@ecvet/domain';
 import { qualification } from '../../libs/domain/test/mobility-fixtures';
 import type { TestAccount, TestApi } from './api-app';
+
+/** What the set-up helpers need of a test app (the API's or the notifications'). */
+type WithApp = Pick<TestApi, 'app'>;
 
 /** A command context of the test's own set-up (not a signed-in account). */
 export const systemContext = (): CommandContext => {
@@ -35,18 +44,21 @@ export const MOU_CONTENT: MouContent = {
   validUntil: '2027-12-31',
 };
 
-/** Institutions (id, kind, country), registered by the system. */
+/** Institutions (id, kind, country, legal name — default `Institution <id>`), registered by the
+ * system. */
 export async function registerInstitutions(
-  api: TestApi,
-  institutions: Array<[id: string, kind: 'sending-school' | 'host-company', country: string]>,
+  api: WithApp,
+  institutions: Array<
+    [id: string, kind: 'sending-school' | 'host-company', country: string, legalName?: string]
+  >,
 ): Promise<void> {
   const service = api.app.get(InstitutionService);
-  for (const [id, kind, country] of institutions)
+  for (const [id, kind, country, legalName] of institutions)
     await service.register(
       id,
       {
         kind,
-        legalName: `Institution ${id}`,
+        legalName: legalName ?? `Institution ${id}`,
         legalAddress: 'Street 1',
         country,
         identifiers: {},
@@ -57,7 +69,7 @@ export async function registerInstitutions(
 }
 
 /** The qualification `cook` v1 with its unit `vegan` (the fixtures' first unit). */
-export async function defineCook(api: TestApi): Promise<void> {
+export async function defineCook(api: WithApp): Promise<void> {
   const qualifications = api.app.get(QualificationService);
   const { title, eqfLevel, nqfLevel, programme } = qualification;
   await qualifications.define('cook', { title, eqfLevel, nqfLevel, programme }, systemContext());
@@ -71,26 +83,32 @@ export async function defineCook(api: TestApi): Promise<void> {
   await qualifications.publishVersion('cook', systemContext());
 }
 
+const partiesOf = (school: string, host: string) => [
+  { institutionId: school, role: 'sending' as const },
+  { institutionId: host, role: 'host' as const },
+];
+
+/** The content hash of the first MoU version (MOU_CONTENT) of a partnership of school and host. */
+export const mouHashOf = (partnershipId: string, school: string, host: string): string =>
+  mouContentHash(partnershipId, partiesOf(school, host), MOU_CONTENT);
+
 /** A partnership of a sending school and a host with a signed MoU covering `cook`/`vegan`. */
 export async function signedPartnership(
-  api: TestApi,
+  api: WithApp,
   id: string,
   title: string,
   school: string,
   host: string,
 ): Promise<void> {
   const partnerships = api.app.get(PartnershipService);
-  const parties = [
-    { institutionId: school, role: 'sending' as const },
-    { institutionId: host, role: 'host' as const },
-  ];
+  const parties = partiesOf(school, host);
   await partnerships.propose(
     id,
     { title, parties, coordinatorInstitutionId: school },
     systemContext(),
   );
   await partnerships.draftMou(id, { content: MOU_CONTENT }, systemContext());
-  const contentHash = mouContentHash(id, parties, MOU_CONTENT);
+  const contentHash = mouHashOf(id, school, host);
   for (const institutionId of [school, host])
     await partnerships.signMou(
       id,
@@ -111,14 +129,23 @@ export interface PlannedMobility {
   partnershipId: string;
   school: string;
   host: string;
-  learnerName: string;
+  /** The learner's name (then `lrn-<id>`, born 2005-04-02, `<id>@learners.example`), or the
+   * learner in full. */
+  learner: string | LearnerDetails;
   start: string;
   end: string;
+  /** The mentors' e-mail addresses (default `mentor@<institution>.example`). */
   mentors?: { sending: string; host: string };
+  /** The mentors' names (default Ilze and Marta). */
+  mentorNames?: { sending: string; host: string };
+  lifeSkills?: PlannedTerms['lifeSkills'];
+  responsibilities?: PlannedTerms['responsibilities'];
+  /** The insurance policy's number (default B-1). */
+  policyNumber?: string;
 }
 
 /** Plans a mobility of the `cook`/`vegan` unit. */
-export async function planMobility(api: TestApi, m: PlannedMobility): Promise<void> {
+export async function planMobility(api: WithApp, m: PlannedMobility): Promise<void> {
   await api.app.get(MobilityService).plan(
     m.id,
     {
@@ -127,22 +154,35 @@ export async function planMobility(api: TestApi, m: PlannedMobility): Promise<vo
       hostInstitutionId: m.host,
       qualificationId: 'cook',
       qualificationVersion: 1,
-      learner: {
-        learnerId: `lrn-${m.id}`,
-        name: m.learnerName,
-        dateOfBirth: '2005-04-02',
-        email: `${m.id}@learners.example`,
-      },
+      learner:
+        typeof m.learner === 'string'
+          ? {
+              learnerId: `lrn-${m.id}`,
+              name: m.learner,
+              dateOfBirth: '2005-04-02',
+              email: `${m.id}@learners.example`,
+            }
+          : m.learner,
       type: 'programme-module',
       plannedPeriod: { start: m.start, end: m.end },
       targetedUnitIds: ['vegan'],
-      lifeSkills: [],
+      lifeSkills: m.lifeSkills ?? [],
       mentors: {
-        sending: { name: 'Ilze', email: m.mentors?.sending ?? `mentor@${m.school}.example` },
-        host: { name: 'Marta', email: m.mentors?.host ?? `mentor@${m.host}.example` },
+        sending: {
+          name: m.mentorNames?.sending ?? 'Ilze',
+          email: m.mentors?.sending ?? `mentor@${m.school}.example`,
+        },
+        host: {
+          name: m.mentorNames?.host ?? 'Marta',
+          email: m.mentors?.host ?? `mentor@${m.host}.example`,
+        },
       },
-      responsibilities: { sendingSchool: ['prepares'], host: ['assesses'], learner: ['learns'] },
-      insurance: { provider: 'BTA', policyNumber: 'B-1', coverage: 'health' },
+      responsibilities: m.responsibilities ?? {
+        sendingSchool: ['prepares'],
+        host: ['assesses'],
+        learner: ['learns'],
+      },
+      insurance: { provider: 'BTA', policyNumber: m.policyNumber ?? 'B-1', coverage: 'health' },
     },
     systemContext(),
   );
@@ -166,7 +206,56 @@ export async function signAsLearner(api: TestApi, mobilityId: string): Promise<v
   );
 }
 
-const SCHOOL = 'school';
+/** The institutions of the single-partnership world: a sending school, its host and an unrelated
+ * school. */
+export const SCHOOL = 'school';
+export const HOST = 'host';
+export const OTHER = 'other';
+
+/** The learner of the single-partnership world's mobility `m1`. */
+export const ANNIJA: LearnerDetails = {
+  learnerId: 'lrn-annija',
+  name: 'Annija Bērziņa',
+  dateOfBirth: '2005-04-02',
+  email: 'annija@example.lv',
+};
+
+/**
+ * The single-partnership world: SCHOOL, HOST and OTHER (all in Latvia; legal names `Institution
+ * <id>` unless given), `cook`, and the partnership `p1` of SCHOOL and HOST with a signed MoU.
+ */
+export async function cooksPartnership(
+  api: WithApp,
+  {
+    title = 'Cooks',
+    legalNames = {},
+  }: { title?: string; legalNames?: Record<string, string> } = {},
+): Promise<void> {
+  await registerInstitutions(api, [
+    [SCHOOL, 'sending-school', 'LV', legalNames[SCHOOL]],
+    [HOST, 'host-company', 'LV', legalNames[HOST]],
+    [OTHER, 'sending-school', 'LV', legalNames[OTHER]],
+  ]);
+  await defineCook(api);
+  await signedPartnership(api, 'p1', title, SCHOOL, HOST);
+}
+
+/** The single-partnership world with ANNIJA's mobility `m1` (2027-03-01 to 03-28) planned and its
+ * agreement drafted. */
+export async function annijasWorld(api: WithApp): Promise<void> {
+  await cooksPartnership(api);
+  await planMobility(api, {
+    id: 'm1',
+    partnershipId: 'p1',
+    school: SCHOOL,
+    host: HOST,
+    learner: ANNIJA,
+    start: '2027-03-01',
+    end: '2027-03-28',
+  });
+  await api.app.get(MobilityService).draftAgreement('m1', systemContext());
+}
+
 const SCHOOL2 = 'school2';
 const HOST_ES = 'host-es';
 const HOST_DE = 'host-de';
@@ -212,7 +301,7 @@ export async function dashboardWorld(api: TestApi): Promise<void> {
       partnershipId,
       school,
       host,
-      learnerName,
+      learner: learnerName,
       start,
       end,
       ...(hostMentor && { mentors: { sending: `mentor@${school}.example`, host: hostMentor } }),
