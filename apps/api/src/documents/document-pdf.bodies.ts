@@ -7,7 +7,24 @@ import type {
   MouContent,
   TranscriptIssued,
 } from '@ecvet/domain';
-import type { Pen } from './document-pdf';
+import type { Language } from '@ecvet/notifications';
+import type { DocumentWording } from './document.wording';
+import type { PAGE_WORDING } from '../signing/signing-page.wording';
+
+/** What the bodies need to write a document: its wording and a few ways of putting things. */
+export interface Pen {
+  language: Language;
+  w: DocumentWording;
+  /** The signing pages' wording: the Learning Agreement's labels, kinds and life skills. */
+  page: (typeof PAGE_WORDING)[Language];
+  /** A value as the reader may read it: `{ $redacted }` and `{ $erased }` say so. */
+  value: (v: unknown) => string;
+  when: (at: string) => string;
+  heading: (text: string) => Content;
+  rows: (pairs: Array<[string, unknown]>) => Content;
+  list: (items: readonly string[] | undefined) => Content;
+  table: (header: string[], body: unknown[][], widths?: Array<string | number>) => Content;
+}
 
 /** A field the reader may not read (`{ $redacted }`) or that was erased (`{ $erased }`). */
 const withheld = (v: unknown): boolean =>

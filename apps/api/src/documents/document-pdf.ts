@@ -1,25 +1,10 @@
 import type { Content, TableCell, TDocumentDefinitions } from 'pdfmake';
 import type { PrintableDocument, VerifiedSignature } from '@ecvet/application';
 import { formatWhen, type Language } from '@ecvet/notifications';
-import { DOCUMENT_WORDING, type DocumentWording } from './document.wording';
+import { DOCUMENT_WORDING } from './document.wording';
 import { PAGE_WORDING } from '../signing/signing-page.wording';
-import { agreementBody, issuedBody, mouBody } from './document-pdf.bodies';
+import { agreementBody, issuedBody, mouBody, type Pen } from './document-pdf.bodies';
 import { qrCodeDataUrl, renderPdf, type EmbeddedFile } from './pdf-renderer';
-
-/** What the bodies need to write a document: its wording and a few ways of putting things. */
-export interface Pen {
-  language: Language;
-  w: DocumentWording;
-  /** The signing pages' wording: the Learning Agreement's labels, kinds and life skills. */
-  page: (typeof PAGE_WORDING)[Language];
-  /** A value as the reader may read it: `{ $redacted }` and `{ $erased }` say so. */
-  value: (v: unknown) => string;
-  when: (at: string) => string;
-  heading: (text: string) => Content;
-  rows: (pairs: Array<[string, unknown]>) => Content;
-  list: (items: readonly string[] | undefined) => Content;
-  table: (header: string[], body: unknown[][], widths?: Array<string | number>) => Content;
-}
 
 function pen(language: Language): Pen {
   const w = DOCUMENT_WORDING[language];

@@ -1,6 +1,5 @@
-import type { KeyObject } from 'node:crypto';
 import { availableParallelism } from 'node:os';
-import type { ClientConfig, Pool } from 'pg';
+import type { Pool } from 'pg';
 import { eventHashDigest, GENESIS_HASH } from '../integrity/event-hash';
 import { merkleRoot } from '../integrity/merkle';
 import { decodePgCheckpoint } from './pg-checkpoint';
@@ -12,42 +11,16 @@ import {
   hashMismatch,
   missingEvents,
   type VerificationReport,
+  type VerifyOptions,
 } from './verify-checks';
 import { verifyInLanes } from './verify-lanes';
 
 export type {
+  VerifyOptions,
   VerificationProblem,
   VerificationProblemKind,
   VerificationReport,
 } from './verify-checks';
-
-export interface VerifyOptions {
-  /**
-   * Where each event's hash is recomputed. `node` (default): here, from the stored text — an
-   * auditor's independent check that trusts nothing in the database. `database`: PostgreSQL
-   * recomputes it (`pg_catalog.sha256` over the same canonical encoding) and sends back only the
-   * verdict, which is several times faster on a large log but trusts the database's functions;
-   * chains and seals are still checked here either way.
-   */
-  hashing?: 'node' | 'database';
-  /** Trusted seal public keys by key id. Without them, signatures are not checked (and the
-   * report says so through `seal-key-untrusted` only when keys were given but one is unknown). */
-  trustedKeys?: Map<string, KeyObject>;
-  pageSize?: number;
-  /**
-   * Lanes verified at once, each a worker thread with its own connection reading a range of
-   * seals (`verify-lanes.ts`). Default: the cores available. 1: one lane, in this thread.
-   * Only with `hashing: 'node'` (database hashing puts the work on the server already).
-   */
-  lanes?: number;
-  /** Sealed events below which the log is verified in one lane anyway (default 100,000): workers
-   * and their connections cost more than they save on a small log. */
-  minEventsForLanes?: number;
-  /** How the lanes connect. Default: the pool's own settings. */
-  connection?: string | ClientConfig;
-  /** Called as events are checked (the running total). */
-  onProgress?: (eventsChecked: number) => void;
-}
 
 interface VerifyRow {
   /** Only with `hashing: 'database'`: whether PostgreSQL's recomputed hash matched. */

@@ -2,9 +2,13 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { ClientConfig, Pool } from 'pg';
-import type { VerifyOptions } from './pg-verifier';
 import type { StoredSeal } from './pg-sealer';
-import { chainProblem, type VerificationProblem, type VerificationReport } from './verify-checks';
+import {
+  chainProblem,
+  type VerificationProblem,
+  type VerificationReport,
+  type VerifyOptions,
+} from './verify-checks';
 import type { LaneFirst, LaneResult, LaneTask } from './verify-lane';
 import type { LaneMessage, LaneWorkerData } from './verify-lane.worker';
 
