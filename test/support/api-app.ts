@@ -54,43 +54,7 @@ export async function startTestApi(
   await app.init();
   const accounts = app.get(AccountService);
   const tokens = new Map<string, Promise<string>>();
-  const system = (): CommandContext => {
-    const commandId = randomUUID();
-    return {
-      commandId,
-      actor: { id: 'system:test', role: 'system' },
-      issuedAt: new Date().toISOString(),
-      correlationId: commandId,
-      causationId: commandId,
-    };
-  };
-  const tokenOf = (account: TestAccount): Promise<string> => {
-    const email =
-      account.email ??
-      `${account.role}.${account.institutionId ?? 'platform'}@test.example`.toLowerCase();
-    let token = tokens.get(email);
-    if (!token) {
-      token = (async () => {
-        const accountId = `acc-${email.replace(/[^a-z0-9]+/g, '-')}`;
-        await accounts.provision(
-          accountId,
-          {
-            email,
-            name: account.name ?? email,
-            role: account.role,
-            ...(account.institutionId !== undefined && { institutionId: account.institutionId }),
-            ...(account.auditScope !== undefined && { auditScope: account.auditScope }),
-          },
-          system(),
-        );
-        const expiresAt = new Date(Date.now() + 24 * 3_600_000).toISOString();
-        return (await accounts.createApiToken(accountId, { label: 'test', expiresAt }, system()))
-          .token;
-      })();
-      tokens.set(email, token);
-    }
-    return token;
-  };
+  const tokenOf = (account: TestAccount) => provisionedToken(accounts, tokens, account);
   const as = async (account: TestAccount) =>
     request.agent(app.getHttpServer()).set('Authorization', `Bearer ${await tokenOf(account)}`);
   const operator = await as({ role: 'operator', email: 'operator@test.example' });
@@ -134,4 +98,52 @@ export async function startTestApi(
       process.env = savedEnv;
     },
   };
+}
+
+const systemContext = (): CommandContext => {
+  const commandId = randomUUID();
+  return {
+    commandId,
+    actor: { id: 'system:test', role: 'system' },
+    issuedAt: new Date().toISOString(),
+    correlationId: commandId,
+    causationId: commandId,
+  };
+};
+
+/**
+ * A token of the account (by e-mail, derived from the role when absent), provisioned on first
+ * use; `tokens` keeps one per e-mail for the test app it belongs to.
+ */
+export function provisionedToken(
+  accounts: AccountService,
+  tokens: Map<string, Promise<string>>,
+  account: TestAccount,
+): Promise<string> {
+  const email =
+    account.email ??
+    `${account.role}.${account.institutionId ?? 'platform'}@test.example`.toLowerCase();
+  let token = tokens.get(email);
+  if (!token) {
+    token = (async () => {
+      const accountId = `acc-${email.replace(/[^a-z0-9]+/g, '-')}`;
+      await accounts.provision(
+        accountId,
+        {
+          email,
+          name: account.name ?? email,
+          role: account.role,
+          ...(account.institutionId !== undefined && { institutionId: account.institutionId }),
+          ...(account.auditScope !== undefined && { auditScope: account.auditScope }),
+        },
+        systemContext(),
+      );
+      const expiresAt = new Date(Date.now() + 24 * 3_600_000).toISOString();
+      return (
+        await accounts.createApiToken(accountId, { label: 'test', expiresAt }, systemContext())
+      ).token;
+    })();
+    tokens.set(email, token);
+  }
+  return token;
 }

@@ -24,7 +24,7 @@ import { createValidationPipe } from '../../apps/api/src/problem-details/problem
 import { ProblemDetailsFilter } from '../../apps/api/src/problem-details/problem-details.filter';
 import { SigningModule } from '../../apps/api/src/signing/signing.module';
 import { freePort } from '../../infra/net';
-import type { TestAccount } from './api-app';
+import { provisionedToken, type TestAccount } from './api-app';
 import { createTestDatabase, type TestDatabase } from './test-database';
 
 /**
@@ -115,51 +115,6 @@ export async function createNotificationsTestEnv(label: string): Promise<Notific
   };
 }
 
-const systemContext = (): CommandContext => {
-  const commandId = randomUUID();
-  return {
-    commandId,
-    actor: { id: 'system:test', role: 'system' },
-    issuedAt: new Date().toISOString(),
-    correlationId: commandId,
-    causationId: commandId,
-  };
-};
-
-/** As startTestApi's tokenOf: the account (by e-mail, derived from the role when absent) and a token. */
-function tokenOf(
-  accounts: AccountService,
-  tokens: Map<string, Promise<string>>,
-  account: TestAccount,
-): Promise<string> {
-  const email =
-    account.email ??
-    `${account.role}.${account.institutionId ?? 'platform'}@test.example`.toLowerCase();
-  let token = tokens.get(email);
-  if (!token) {
-    token = (async () => {
-      const accountId = `acc-${email.replace(/[^a-z0-9]+/g, '-')}`;
-      await accounts.provision(
-        accountId,
-        {
-          email,
-          name: account.name ?? email,
-          role: account.role,
-          ...(account.institutionId !== undefined && { institutionId: account.institutionId }),
-          ...(account.auditScope !== undefined && { auditScope: account.auditScope }),
-        },
-        systemContext(),
-      );
-      const expiresAt = new Date(Date.now() + 24 * 3_600_000).toISOString();
-      return (
-        await accounts.createApiToken(accountId, { label: 'test', expiresAt }, systemContext())
-      ).token;
-    })();
-    tokens.set(email, token);
-  }
-  return token;
-}
-
 /** Starts (or, on the same env, restarts) the app; process.env is restored by close(). */
 export async function startNotificationsApp(
   env: NotificationsTestEnv,
@@ -186,7 +141,7 @@ export async function startNotificationsApp(
   const pool = app.get<Pool>(PG_POOL);
   const projection = app.get(MailOutboxProjection);
   const accounts = app.get(AccountService);
-  const tokenOfAccount = (account: TestAccount) => tokenOf(accounts, env.tokens, account);
+  const tokenOfAccount = (account: TestAccount) => provisionedToken(accounts, env.tokens, account);
   const as = async (account: TestAccount) =>
     request
       .agent(app.getHttpServer())
