@@ -15,12 +15,13 @@ import {
 } from '../../libs/event-store/src';
 import { verifyInLanes } from '../../libs/event-store/src/postgres/verify-lanes';
 import { GetViewHandler, GetViewQuery } from '../../libs/application/src/queries/get-view.query';
+import { StreamFoldCache } from '../../libs/application/src/queries/stream-fold-cache';
 import { Visibility } from '../../libs/application/src/queries/visibility';
 import { LearnerRecordService } from '../../libs/application/src/learner/learner-record.service';
 import { serveRequests } from '../lib/child';
 import { Prng } from '../lib/prng';
 import { HashScan } from '../event-store/systems/hash-scan';
-import { MOBILITY_ID } from './seed-mobility';
+import { MOBILITY_ID } from '../../test/support/long-mobility-stream';
 
 export type VerifySystem = 'limit' | 'one-lane' | 'lanes' | 'lanes-1';
 
@@ -78,11 +79,14 @@ export interface AsOfParams {
   to: string;
 }
 
-/** Per sample: the whole query, and the stream read alone (to the same instant). */
+/** Per sample: the query (folds kept), the query folding the whole stream, and the stream read
+ * alone (to the same instant); and the first query of the process (nothing kept yet). */
 export interface AsOfSamples {
   queryMs: number[];
+  uncachedMs: number[];
   readMs: number[];
   events: number[];
+  coldMs: number;
 }
 
 interface Handlers {
@@ -117,34 +121,46 @@ function init(role: AuditRole): Handlers {
   // In process, as the API's GET /mobilities/{id}?asOf= runs it: the same query handler over the
   // same store (no HTTP, no Nest container). Visibility only consults the learner-record service
   // for Learner streams, and the reads here are internal (no principal), as an auditor's would
-  // be after the policy said yes.
-  const handler = new GetViewHandler(
-    store,
-    new Visibility(Object.create(LearnerRecordService.prototype)),
+  // be after the policy said yes. Two handlers side by side: the API's (folds kept per stream)
+  // and one that keeps nothing (every read folds the whole stream, as before the cache).
+  const visibility = new Visibility(Object.create(LearnerRecordService.prototype));
+  const cached = new GetViewHandler(new StreamFoldCache(store), visibility);
+  const uncached = new GetViewHandler(
+    new StreamFoldCache(store, { minEvents: Number.MAX_SAFE_INTEGER }),
+    visibility,
   );
+  const timed = async <T>(work: () => Promise<T>): Promise<[T, number]> => {
+    const start = process.hrtime.bigint();
+    const result = await work();
+    return [result, Number(process.hrtime.bigint() - start) / 1e6];
+  };
   return {
     asOf: async (params) => {
       const prng = new Prng('audit-as-of');
       const from = Date.parse(params.from);
       const span = Date.parse(params.to) - from;
-      const out: AsOfSamples = { queryMs: [], readMs: [], events: [] };
+      const out: AsOfSamples = { queryMs: [], uncachedMs: [], readMs: [], events: [], coldMs: 0 };
+      const stream = `Mobility-${MOBILITY_ID}`;
+      const query = (instant: Date) =>
+        new GetViewQuery('Mobility', MOBILITY_ID, { recordedAt: instant });
+      // The first read of the stream in this process: the whole stream read and folded, states kept.
+      [, out.coldMs] = await timed(() => cached.execute(query(new Date(params.to))));
       const deadline = process.hrtime.bigint() + BigInt(Math.round(params.budgetSeconds * 1e9));
       for (let i = 0; i < params.warmup + params.samples; i++) {
         if (i > params.warmup && process.hrtime.bigint() > deadline) break;
         const instant = new Date(from + Math.floor(prng.next() * (span + 1)));
-        let start = process.hrtime.bigint();
-        const events = await store.readStream(`Mobility-${MOBILITY_ID}`, {
-          toRecordedAt: instant,
-        });
-        const readMs = Number(process.hrtime.bigint() - start) / 1e6;
-        start = process.hrtime.bigint();
-        const result = await handler.execute(
-          new GetViewQuery('Mobility', MOBILITY_ID, { recordedAt: instant }),
+        const [events, readMs] = await timed(() =>
+          store.readStream(stream, { toRecordedAt: instant }),
         );
-        const queryMs = Number(process.hrtime.bigint() - start) / 1e6;
-        if (result.version !== events.length) throw new Error('as-of read and query disagree');
+        const [plain, uncachedMs] = await timed(() => uncached.execute(query(instant)));
+        const [result, queryMs] = await timed(() => cached.execute(query(instant)));
+        if (result.version !== events.length || plain.version !== events.length)
+          throw new Error('as-of read and query disagree');
+        if (JSON.stringify(result.view) !== JSON.stringify(plain.view))
+          throw new Error(`the kept fold and the whole fold disagree at ${instant.toISOString()}`);
         if (i >= params.warmup) {
           out.queryMs.push(queryMs);
+          out.uncachedMs.push(uncachedMs);
           out.readMs.push(readMs);
           out.events.push(events.length);
         }

@@ -19,6 +19,7 @@ import { PartnershipService } from './partnership/partnership.service';
 import { QualificationService } from './qualification/qualification.service';
 import { GetHistoryHandler, GetViewHandler } from './queries/get-view.query';
 import { ListViewsHandler } from './queries/list-views.query';
+import { StreamFoldCache } from './queries/stream-fold-cache';
 import { SnapshotLoader } from './snapshot-loader';
 
 const SERVICES = [
@@ -44,6 +45,11 @@ const SERVICES = [
       provide: EventSourcedStreams,
       inject: [EVENT_STORE],
       useFactory: (store: EventStore) => new EventSourcedStreams(store),
+    },
+    {
+      provide: StreamFoldCache,
+      inject: [EVENT_STORE],
+      useFactory: (store: EventStore) => new StreamFoldCache(store),
     },
     SnapshotLoader,
     Visibility,

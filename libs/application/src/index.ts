@@ -17,6 +17,7 @@ export * from './dashboard';
 export * from './learner/learner-record.service';
 export * from './reactors/learner-credit.reactor';
 export * from './queries/get-view.query';
+export * from './queries/stream-fold-cache';
 export * from './queries/list-views.query';
 export * from './read-models/read-model.projection';
 export * from './read-models/read-model-rebuild';

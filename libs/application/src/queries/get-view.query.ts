@@ -8,6 +8,7 @@ import {
   redactMobilityView,
   type PersonalAccess,
 } from './personal-fields';
+import { StreamFoldCache } from './stream-fold-cache';
 import { Visibility } from './visibility';
 import { foldView, VIEW_DEFINITIONS } from '../read-models/view-definitions';
 
@@ -35,29 +36,15 @@ export class GetViewQuery extends Query<ViewResult> {
 @QueryHandler(GetViewQuery)
 export class GetViewHandler implements IQueryHandler<GetViewQuery, ViewResult> {
   constructor(
-    @Inject(EVENT_STORE) private readonly store: EventStore,
+    private readonly folds: StreamFoldCache,
     private readonly visibility: Visibility,
   ) {}
 
   async execute(query: GetViewQuery): Promise<ViewResult> {
     const definition = VIEW_DEFINITIONS[query.category];
     const stream = `${query.category}-${query.id}`;
-    const events = await this.store.readStream(stream, {
-      ...(query.asOf.version !== undefined && { toVersion: query.asOf.version }),
-      ...(query.asOf.recordedAt !== undefined && { toRecordedAt: query.asOf.recordedAt }),
-    });
-    if (events.length === 0) throw new StreamNotFound(stream);
-    const version = events[events.length - 1].version;
-    const state = foldView(definition, events);
-    // Visibility is decided on the object as it stands now, not as of the version asked for: the
-    // events after the as-of point are read and folded on from its state (one pass in all).
-    const now =
-      query.asOf.version === undefined && query.asOf.recordedAt === undefined
-        ? state
-        : (await this.store.readStream(stream, { fromVersion: version + 1 })).reduce(
-            (s, e) => definition.evolve(s, e),
-            state,
-          );
+    // Visibility is decided on the object as it stands now, not as of the version asked for.
+    const { version, state, now } = await this.folds.fold(definition, stream, query.asOf);
     const relations = await this.visibility.ensureVisible(
       query.principal,
       query.category,

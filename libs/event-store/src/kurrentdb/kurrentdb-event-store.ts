@@ -88,6 +88,10 @@ export class KurrentDbEventStore implements EventStore {
     await this.keyStore.destroy(subject);
   }
 
+  async isSubjectErased(subject: string): Promise<boolean> {
+    return !(await this.keyStore.existingKey(subject));
+  }
+
   async dispose(): Promise<void> {
     this.tails.clear();
     await this.client.dispose();

@@ -120,6 +120,9 @@ export interface EventStore {
   subscribeToAll(options?: SubscribeOptions): Subscription;
   /** Crypto-shredding: destroy the subject's key; its personal fields read as erased from now on. */
   forgetSubject(subject: string): Promise<void>;
+  /** Whether the subject's personal fields now read as erased (its key destroyed or never made).
+   * As fresh as the reads: a key destroyed by another process shows within the key cache's TTL. */
+  isSubjectErased(subject: string): Promise<boolean>;
   dispose(): Promise<void>;
 }
 

@@ -119,6 +119,10 @@ export class PostgresEventStore implements EventStore {
     await this.options.keyStore.destroy(subject);
   }
 
+  async isSubjectErased(subject: string): Promise<boolean> {
+    return !(await this.options.keyStore?.existingKey(subject));
+  }
+
   async dispose(): Promise<void> {
     await Promise.all([...this.subscriptions].map((s) => s.close()));
     await this.notifications.close();

@@ -95,6 +95,22 @@ export function isoFromPgText(text: string): string {
   return `${text.slice(0, 10)}T${text.slice(11, 19)}.${millis}Z`;
 }
 
+/** Whether a > b, both unsigned decimals without leading zeros. */
+function greater(a: string, b: string): boolean {
+  return a.length !== b.length ? a.length > b.length : a > b;
+}
+
+/** Whether the event at (txId, position) comes after a seal's last event (all decimal text). */
+function after(txId: string, position: string, end: { txId: string; position: string }): boolean {
+  return txId === end.txId ? greater(position, end.position) : greater(txId, end.txId);
+}
+
+function quote(type: string, cache: Map<string, string>): string {
+  const quoted = JSON.stringify(type);
+  cache.set(type, quoted);
+  return quoted;
+}
+
 function checkpointOf(txId: string, position: string): string {
   return `${txId.padStart(20, '0')}-${position.padStart(20, '0')}`;
 }
@@ -156,7 +172,13 @@ export async function verifyLane(
     firsts: [],
     lasts: [],
   };
-  const heads = new Map<string, { version: number; hash: string }>();
+  // Per stream: its last event so far, and its name as a JSON string (the encoding's `stream`).
+  const heads = new Map<string, { version: number; hash: string; quoted: string }>();
+  const quotedTypes = new Map<string, string>();
+  const sealEnds = seals.map((seal) => {
+    const end = decodePgCheckpoint(seal.toCheckpoint);
+    return { txId: end.txId.toString(), position: end.position.toString() };
+  });
   const leaves = new MerkleLeaves();
   let sealIndex = 0;
   let previousSeal = task.previousSeal;
@@ -196,18 +218,29 @@ export async function verifyLane(
         pending = page(checkpointOf(last[0], last[1]));
       }
       for (const row of rows) {
-        const checkpoint = checkpointOf(row[0], row[1]);
-        while (sealIndex < seals.length && checkpoint > seals[sealIndex].toCheckpoint) closeSeal();
-        const [, position, stream, version, id, type, data, metadata, recordedAt, prev, stored] =
-          row;
+        const [
+          txId,
+          position,
+          stream,
+          version,
+          id,
+          type,
+          data,
+          metadata,
+          recordedAt,
+          prev,
+          stored,
+        ] = row;
+        while (sealIndex < seals.length && after(txId, position, sealEnds[sealIndex])) closeSeal();
+        const head = heads.get(stream);
+        const quotedType = quotedTypes.get(type) ?? quote(type, quotedTypes);
         const encoding =
           `{"data":${data},"id":"${id}","metadata":${metadata},"prevHash":"${prev}",` +
-          `"recordedAt":"${isoFromPgText(recordedAt)}","stream":${JSON.stringify(stream)},` +
-          `"type":${JSON.stringify(type)},"version":${version}}`;
-        const head = heads.get(stream);
+          `"recordedAt":"${isoFromPgText(recordedAt)}","stream":${head ? head.quoted : JSON.stringify(stream)},` +
+          `"type":${quotedType},"version":${version}}`;
         if (hash('sha256', encoding, 'hex') !== stored) {
           result.problem = {
-            key: checkpoint,
+            key: checkpointOf(txId, position),
             problem: hashMismatch({ stream, version, position }),
           };
           throw new Found(result.problem.problem);
@@ -215,7 +248,7 @@ export async function verifyLane(
         if (head) {
           const problem = chainProblem({ stream, version, position }, prev, head);
           if (problem) {
-            result.problem = { key: checkpoint, problem };
+            result.problem = { key: checkpointOf(txId, position), problem };
             throw new Found(problem);
           }
           head.version = version;
@@ -226,12 +259,12 @@ export async function verifyLane(
             version,
             position,
             prevHash: prev,
-            checkpoint,
+            checkpoint: checkpointOf(txId, position),
             eventsBefore: result.eventsChecked,
             sealsBefore: result.sealsChecked,
             unsealedBefore: result.unsealedEvents,
           });
-          heads.set(stream, { version, hash: stored });
+          heads.set(stream, { version, hash: stored, quoted: JSON.stringify(stream) });
         }
         if (sealIndex < seals.length) leaves.add(stored);
         else result.unsealedEvents++;
