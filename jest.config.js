@@ -1,5 +1,6 @@
-// One jest run, three projects selected by file suffix (see docs/conventions in shared/):
+// One jest run, projects selected by file suffix (see docs/conventions in shared/):
 // *.spec.ts unit, *.int.spec.ts against real PostgreSQL, *.e2e.spec.ts across apps and Temporal;
+// test/contract/*.int.spec.ts run Schemathesis against the API (project `contract`);
 // test/browser/*.e2e.spec.ts drive the dashboard in Chromium (project `browser`: its global setup
 // also builds apps/dashboard when dist is missing or stale). The Chromium comes from
 // @sparticuz/chromium, an ES module only: test/browser/support/chromium.ts asks a child Node
@@ -51,6 +52,14 @@ module.exports = {
       ...servers,
       displayName: 'integration',
       testMatch: ['<rootDir>/**/*.int.spec.ts'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/test/contract/'],
+    },
+    {
+      // The OpenAPI contract: Schemathesis (from PyPI, into the tool cache) against the API.
+      ...common,
+      ...servers,
+      displayName: 'contract',
+      testMatch: ['<rootDir>/test/contract/**/*.int.spec.ts'],
     },
     {
       ...common,

@@ -273,7 +273,9 @@ describe('learners API', () => {
   });
 
   it('credits are accumulated by recognition only: there is no route for it', async () => {
-    await api.http.post(`/learners/${learnerId}/credits`).send({}).expect(404);
+    // The path is read only: a POST is a method it does not serve (405, Allow: GET, HEAD).
+    const post = await api.http.post(`/learners/${learnerId}/credits`).send({}).expect(405);
+    expect(post.headers.allow).toBe('GET, HEAD');
     const docs = await api.http.get('/api/docs-json').expect(200);
     const learnerPaths = Object.keys(docs.body.paths).filter((p) => p.startsWith('/learners'));
     expect(learnerPaths.sort()).toEqual([

@@ -3,7 +3,6 @@ import {
   IsArray,
   IsEmail,
   IsIn,
-  IsISO8601,
   IsOptional,
   IsString,
   Length,
@@ -12,7 +11,7 @@ import {
   ValidateIf,
 } from 'class-validator';
 import { ACCOUNT_ROLES, type AccountRole } from '@ecvet/domain';
-import { ID, idOptions } from '../http/dto-fields';
+import { ID, idOptions, IsInstant } from '../http/dto-fields';
 
 export class ProvisionAccountDto {
   @ApiProperty({ description: 'The e-mail the person signs in with' })
@@ -42,7 +41,7 @@ export class CreateApiTokenDto {
   label!: string;
 
   @ApiProperty({ description: 'When it expires (at most a year ahead), ISO 8601' })
-  @IsISO8601({ strict: true })
+  @IsInstant('expiresAt')
   expiresAt!: string;
 }
 
@@ -56,7 +55,14 @@ export class RoleAssignmentDto {
   @Matches(ID, idOptions('institutionId'))
   institutionId?: string;
 
-  @ApiPropertyOptional({ description: 'Auditors: "all" or institution ids', example: 'all' })
+  @ApiPropertyOptional({
+    description: 'Auditors: "all" or institution ids',
+    example: 'all',
+    oneOf: [
+      { type: 'string', enum: ['all'] },
+      { type: 'array', items: { type: 'string', pattern: '^[^\\u0000]*$' } },
+    ],
+  })
   @IsOptional()
   @ValidateIf((o: { auditScope?: unknown }) => o.auditScope !== 'all')
   @IsArray()
@@ -69,4 +75,11 @@ export class DisableAccountDto {
   @IsString()
   @Length(1, 2000)
   reason!: string;
+}
+
+export class CreatedApiTokenDto {
+  @ApiProperty({ description: 'The token: send it as Authorization: Bearer; shown only now' })
+  token!: string;
+  @ApiProperty() tokenId!: string;
+  @ApiProperty({ format: 'date-time' }) expiresAt!: string;
 }

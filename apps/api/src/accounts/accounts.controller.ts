@@ -1,30 +1,29 @@
 import { randomUUID } from 'node:crypto';
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Post,
-  Put,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { AccountService, GetHistoryQuery, GetViewQuery, ListViewsQuery } from '@ecvet/application';
 import type { Principal } from '@ecvet/identity';
 import { Caller } from '../auth/principal.decorator';
 import { Unauthenticated } from '../auth/unauthenticated';
-import { ApiRead, ApiWrite } from '../http/api-docs';
+import { IdParam } from '../http/params';
+import {
+  ApiCommandHeaders,
+  ApiProblem,
+  ApiRead,
+  ApiSignedIn,
+  ApiWrite,
+  HISTORY_SCHEMA,
+  PAGE_SCHEMA,
+} from '../http/api-docs';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { PageQueryDto } from '../http/list-query.dto';
 import { RateLimit } from '../http/rate-limit';
 import { withETag, writeResult } from '../http/write-response';
 import {
   CreateApiTokenDto,
+  CreatedApiTokenDto,
   DisableAccountDto,
   ProvisionAccountDto,
   RoleAssignmentDto,
@@ -45,6 +44,8 @@ export class AccountsController {
 
   @Get('me')
   @ApiOperation({ summary: 'Who you are: account, role, institution, how you signed in' })
+  @ApiRead()
+  @ApiRead()
   me(@Caller() principal: Principal | undefined) {
     if (!principal) throw new Unauthenticated('not signed in');
     const { accountId, email, name, role, institutionId, auditScope, via } = principal;
@@ -74,16 +75,17 @@ export class AccountsController {
 
   @Get()
   @ApiOperation({ summary: 'The accounts you may see (read model)' })
+  @ApiRead({ schema: PAGE_SCHEMA })
   list(@Caller() principal: Principal | undefined, @Query() page: PageQueryDto) {
     return this.queries.execute(new ListViewsQuery('accounts', {}, page, principal));
   }
 
   @Get(':accountId')
   @ApiOperation({ summary: 'An account: role, institution, second factor, tokens (never values)' })
-  @ApiRead()
+  @ApiRead({ etag: true })
   async get(
     @Caller() principal: Principal | undefined,
-    @Param('accountId') id: string,
+    @IdParam('accountId') id: string,
     @Res({ passthrough: true }) res: Response,
   ) {
     const result = await this.queries.execute(new GetViewQuery('Account', id, {}, principal));
@@ -92,8 +94,8 @@ export class AccountsController {
 
   @Get(':accountId/history')
   @ApiOperation({ summary: 'The security record: provisioning, roles, sign-ins, tokens (audit)' })
-  @ApiRead()
-  history(@Caller() principal: Principal | undefined, @Param('accountId') id: string) {
+  @ApiRead({ schema: HISTORY_SCHEMA })
+  history(@Caller() principal: Principal | undefined, @IdParam('accountId') id: string) {
     return this.queries.execute(new GetHistoryQuery('Account', id, principal));
   }
 
@@ -101,7 +103,7 @@ export class AccountsController {
   @ApiOperation({ summary: 'Grant a role (and revoke the previous one): a security event' })
   @ApiWrite()
   async changeRole(
-    @Param('accountId') id: string,
+    @IdParam('accountId') id: string,
     @Body() body: RoleAssignmentDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -115,7 +117,7 @@ export class AccountsController {
   @ApiOperation({ summary: 'Disable an account: its tokens and sessions stop working at once' })
   @ApiWrite()
   async disable(
-    @Param('accountId') id: string,
+    @IdParam('accountId') id: string,
     @Body() body: DisableAccountDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -133,6 +135,11 @@ export class AccountsController {
   @HttpCode(201)
   @RateLimit('token-create')
   @ApiOperation({ summary: 'A new API token for yourself: shown once, stored as a hash' })
+  @ApiCommandHeaders()
+  @ApiSignedIn()
+  @ApiCreatedResponse({ type: CreatedApiTokenDto, description: 'The token (shown only now)' })
+  @ApiProblem(409, 'Version conflict (If-Match), with currentVersion')
+  @ApiProblem(422, 'A rule of the process forbids it (rule names it)')
   async createToken(@Body() body: CreateApiTokenDto, @Cmd() cmd: CommandRequest) {
     const principal = cmd.context.principal!;
     return this.accounts.createApiToken(principal.accountId, body, cmd.context);
@@ -143,8 +150,8 @@ export class AccountsController {
   @ApiOperation({ summary: 'Revoke an API token (yours; an administrator or operator: any)' })
   @ApiWrite()
   async revokeToken(
-    @Param('accountId') id: string,
-    @Param('tokenId') tokenId: string,
+    @IdParam('accountId') id: string,
+    @IdParam('tokenId') tokenId: string,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {

@@ -27,7 +27,7 @@ import {
   type SignedCheckpoint,
 } from '@ecvet/event-store';
 import type { Principal } from '@ecvet/identity';
-import { InvalidRequest } from '../problem-details/problem-details';
+import { RequestRuleViolated } from '../problem-details/problem-details';
 import {
   writeBundle,
   type BundleInput,
@@ -336,7 +336,7 @@ function subjectOf(request: BundleRequest): Subject {
     ] as const
   ).filter(([, id]) => id !== undefined);
   if (given.length !== 1)
-    throw new InvalidRequest([
+    throw new RequestRuleViolated('audit.one-subject', 'a bundle is of exactly one object', [
       {
         name: 'mobilityId',
         reason: 'name exactly one of mobilityId, partnershipId, institutionId',
@@ -350,6 +350,8 @@ function rangeOf(request: BundleRequest): BundleInput['range'] {
     value === undefined ? null : new Date(value).toISOString();
   const range = { from: at(request.from), to: at(request.to) };
   if (range.from !== null && range.to !== null && range.from >= range.to)
-    throw new InvalidRequest([{ name: 'to', reason: 'to must be after from' }]);
+    throw new RequestRuleViolated('audit.range-in-order', 'the range ends before it starts', [
+      { name: 'to', reason: 'to must be after from' },
+    ]);
   return range;
 }

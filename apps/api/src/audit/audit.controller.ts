@@ -1,15 +1,9 @@
 import { Controller, Get, Header, Query, StreamableFile } from '@nestjs/common';
-import {
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@ecvet/identity';
 import { Caller } from '../auth/principal.decorator';
 import { Public } from '../auth/public.decorator';
-import { ApiRead, ProblemDto } from '../http/api-docs';
+import { ApiProblem, ApiRead } from '../http/api-docs';
 import { AuditBundleService } from './audit-bundle.service';
 import { AuditBundleQueryDto, SignedCheckpointDto } from './audit.dto';
 
@@ -31,13 +25,13 @@ export class AuditController {
       "scope and the object's institutions' administrators and coordinators (docs/access.md). " +
       'Verify it with `npm run cli -- verify-bundle FILE`.',
   })
-  @ApiProduces('application/x-ndjson')
-  @ApiOkResponse({ description: 'RFC 8785 JSON lines (docs/audit-bundle.md)' })
-  @ApiRead()
-  @ApiForbiddenResponse({
-    type: ProblemDto,
-    description: 'Visible to you, but not yours to export',
+  @ApiRead({
+    produces: ['application/x-ndjson'],
+    schema: { type: 'string' },
+    description: 'RFC 8785 JSON lines (docs/audit-bundle.md)',
   })
+  @ApiProblem(403, 'Visible to you, but not yours to export')
+  @ApiProblem(422, 'Not exactly one object, or a range that ends before it starts (rule)')
   async bundle(
     @Caller() principal: Principal | undefined,
     @Query() query: AuditBundleQueryDto,
@@ -68,6 +62,7 @@ export class AuditController {
     security: [],
   })
   @ApiOkResponse({ type: SignedCheckpointDto })
+  @ApiProblem(503, 'The log has no seal yet, or the API no seal key')
   checkpoint() {
     return this.bundles.checkpoint();
   }

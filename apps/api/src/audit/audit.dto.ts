@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsISO8601, IsOptional, Matches } from 'class-validator';
-import { ID, ID_MESSAGE } from '../http/dto-fields';
+import { IsOptional, Matches } from 'class-validator';
+import { ID, ID_MESSAGE, IsInstant } from '../http/dto-fields';
 
 /** `GET /audit/bundles`: exactly one subject, an optional time range, an optional kept checkpoint. */
 export class AuditBundleQueryDto {
@@ -29,14 +29,14 @@ export class AuditBundleQueryDto {
       'Only events recorded at or after this instant (ISO 8601; a date is its 00:00 UTC)',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant('from')
   from?: string;
 
   @ApiPropertyOptional({
     description: 'Only events recorded before this instant (ISO 8601; a date is its 00:00 UTC)',
   })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant('to')
   to?: string;
 
   @ApiPropertyOptional({

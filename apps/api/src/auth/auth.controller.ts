@@ -4,6 +4,8 @@ import {
   ApiNoContentResponse,
   ApiOkResponse,
   ApiOperation,
+  ApiQuery,
+  ApiResponse,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -58,6 +60,13 @@ export class AuthController {
     summary: 'Sign in: a redirect (303) to the OpenID provider',
     description:
       '`returnTo`: a path of this site to land on afterwards (default `/`); `lang`: lv or en.',
+  })
+  @ApiQuery({ name: 'returnTo', required: false, schema: { type: 'string' } })
+  @ApiQuery({ name: 'lang', required: false, schema: { type: 'string' } })
+  @ApiResponse({
+    status: 303,
+    description: 'To the OpenID provider (with the sign-in cookie)',
+    headers: { Location: { description: 'The provider', schema: { type: 'string' } } },
   })
   async signIn(
     @Query('returnTo') returnTo: unknown,
@@ -174,7 +183,14 @@ export class AuthController {
     summary: 'Sign out everywhere: ends every browser session of the account',
     description: 'API tokens stay valid: revoke them one by one.',
   })
-  @ApiOkResponse({ description: '`{ "endedSessions": <how many> }`' })
+  @ApiOkResponse({
+    description: 'How many sessions ended',
+    schema: {
+      type: 'object',
+      required: ['endedSessions'],
+      properties: { endedSessions: { type: 'integer', minimum: 0 } },
+    },
+  })
   async signOutEverywhere(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const principal = req.principal!;
     const ended = await this.sessions.endAllOf(principal.accountId);
@@ -190,6 +206,7 @@ export class AuthController {
       '`session.csrfToken` goes in `X-CSRF-Token` of a POST, PUT, PATCH or DELETE that a page ' +
       'sends with the session cookie from another origin than PUBLIC_URL.',
   })
+  @ApiOkResponse({ description: 'The principal (and its session)', schema: { type: 'object' } })
   whoAmI(@Req() req: AuthenticatedRequest): object {
     const p = req.principal;
     if (!p) throw new Unauthenticated('sign in');

@@ -16,7 +16,7 @@ import {
 } from 'class-validator';
 import type { BriefingTopic, SelectionDecision } from '@ecvet/domain';
 import { PageQueryDto } from '../http/list-query.dto';
-import { DATE, ID, dateOptions as dateMessage, idOptions as idMessage } from '../http/dto-fields';
+import { IsDay, ID, dateOptions as dateMessage, idOptions as idMessage } from '../http/dto-fields';
 
 const STATUSES = ['open', 'closed'] as const;
 const DECISIONS: readonly SelectionDecision[] = ['selected', 'reserve', 'rejected'];
@@ -76,11 +76,11 @@ export class OpenCallDto {
   places!: number;
 
   @ApiProperty({ description: 'ISO date: the last day to apply', example: '2026-03-01' })
-  @Matches(DATE, dateMessage('applicationDeadline'))
+  @IsDay(dateMessage('applicationDeadline'))
   applicationDeadline!: string;
 
   @ApiProperty({ description: 'ISO date: the planned start of the mobilities' })
-  @Matches(DATE, dateMessage('plannedStart'))
+  @IsDay(dateMessage('plannedStart'))
   plannedStart!: string;
 }
 
@@ -96,7 +96,7 @@ export class ApplicantDto {
   name!: string;
 
   @ApiProperty({ description: 'ISO date; personal data', example: '2007-05-14' })
-  @Matches(DATE, dateMessage('dateOfBirth'))
+  @IsDay(dateMessage('dateOfBirth'))
   dateOfBirth!: string;
 
   @ApiProperty({ example: 'anna@example.lv', description: 'Personal data' })
@@ -175,7 +175,7 @@ export class RecordInterviewDto {
   interviewers!: string[];
 
   @ApiProperty({ description: 'ISO date, not in the future', example: '2026-02-10' })
-  @Matches(DATE, dateMessage('heldOn'))
+  @IsDay(dateMessage('heldOn'))
   heldOn!: string;
 
   @ApiProperty({ description: 'Personal data: stored encrypted' })
@@ -259,6 +259,6 @@ export class BriefLearnerDto {
   briefedBy!: string;
 
   @ApiProperty({ description: 'ISO date, not in the future', example: '2026-02-20' })
-  @Matches(DATE, dateMessage('heldOn'))
+  @IsDay(dateMessage('heldOn'))
   heldOn!: string;
 }

@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@ecvet/identity';
 import type { Response } from 'express';
 import { CallService, GetHistoryQuery, GetViewQuery, ListViewsQuery } from '@ecvet/application';
 import { Caller } from '../auth/principal.decorator';
-import { ApiRead, ApiWrite } from '../http/api-docs';
+import { IdParam } from '../http/params';
+import { ApiRead, ApiWrite, HISTORY_SCHEMA, PAGE_SCHEMA } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { withETag, writeResult } from '../http/write-response';
@@ -48,6 +49,7 @@ export class CallsController {
 
   @Get()
   @ApiOperation({ summary: 'List calls (read model), optionally by partnership and status' })
+  @ApiRead({ schema: PAGE_SCHEMA })
   list(@Caller() principal: Principal | undefined, @Query() query: CallListQueryDto) {
     const { partnershipId, status, limit, offset } = query;
     const filter = { ...(partnershipId && { partnershipId }), ...(status && { status }) };
@@ -56,10 +58,10 @@ export class CallsController {
 
   @Get(':callId')
   @ApiOperation({ summary: 'A call with its applications, decisions and teams' })
-  @ApiRead()
+  @ApiRead({ etag: true })
   async get(
     @Caller() principal: Principal | undefined,
-    @Param('callId') id: string,
+    @IdParam('callId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -71,8 +73,8 @@ export class CallsController {
 
   @Get(':callId/history')
   @ApiOperation({ summary: 'Every event of the call with its actor (audit)' })
-  @ApiRead()
-  history(@Caller() principal: Principal | undefined, @Param('callId') id: string) {
+  @ApiRead({ schema: HISTORY_SCHEMA })
+  history(@Caller() principal: Principal | undefined, @IdParam('callId') id: string) {
     return this.queries.execute(new GetHistoryQuery('Call', id, principal));
   }
 
@@ -80,7 +82,7 @@ export class CallsController {
   @ApiOperation({ summary: "Submit a learner's application (before the deadline)" })
   @ApiWrite({ creates: true })
   async submit(
-    @Param('callId') id: string,
+    @IdParam('callId') id: string,
     @Body() body: SubmitApplicationDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -95,8 +97,8 @@ export class CallsController {
   @ApiOperation({ summary: 'Score an application on prior learning, social skills, qualities' })
   @ApiWrite()
   async evaluate(
-    @Param('callId') id: string,
-    @Param('applicationId') applicationId: string,
+    @IdParam('callId') id: string,
+    @IdParam('applicationId') applicationId: string,
     @Body() body: EvaluateApplicationDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -115,8 +117,8 @@ export class CallsController {
   @ApiOperation({ summary: 'Record an interview with the applicant' })
   @ApiWrite()
   async interview(
-    @Param('callId') id: string,
-    @Param('applicationId') applicationId: string,
+    @IdParam('callId') id: string,
+    @IdParam('applicationId') applicationId: string,
     @Body() body: RecordInterviewDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -137,8 +139,8 @@ export class CallsController {
   })
   @ApiWrite()
   async decide(
-    @Param('callId') id: string,
-    @Param('applicationId') applicationId: string,
+    @IdParam('callId') id: string,
+    @IdParam('applicationId') applicationId: string,
     @Body() body: DecideApplicationDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -157,8 +159,8 @@ export class CallsController {
   @ApiOperation({ summary: 'Withdraw an application (a selected one frees its place)' })
   @ApiWrite()
   async withdraw(
-    @Param('callId') id: string,
-    @Param('applicationId') applicationId: string,
+    @IdParam('callId') id: string,
+    @IdParam('applicationId') applicationId: string,
     @Body() body: WithdrawApplicationDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -179,8 +181,8 @@ export class CallsController {
   })
   @ApiWrite()
   async brief(
-    @Param('callId') id: string,
-    @Param('applicationId') applicationId: string,
+    @IdParam('callId') id: string,
+    @IdParam('applicationId') applicationId: string,
     @Body() body: BriefLearnerDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -199,8 +201,8 @@ export class CallsController {
   @ApiOperation({ summary: 'The learner acknowledges the latest briefing' })
   @ApiWrite()
   async acknowledgeBriefing(
-    @Param('callId') id: string,
-    @Param('applicationId') applicationId: string,
+    @IdParam('callId') id: string,
+    @IdParam('applicationId') applicationId: string,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -218,7 +220,7 @@ export class CallsController {
   @ApiOperation({ summary: 'Form a team of selected learners (per country and placement)' })
   @ApiWrite()
   async formTeam(
-    @Param('callId') id: string,
+    @IdParam('callId') id: string,
     @Body() body: FormTeamDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -232,7 +234,7 @@ export class CallsController {
   @ApiOperation({ summary: 'Close the call to applications' })
   @ApiWrite()
   async close(
-    @Param('callId') id: string,
+    @IdParam('callId') id: string,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {

@@ -1,5 +1,5 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { ReadModelEvents, type ReadModelChange } from '@ecvet/application';
 import type { Principal } from '@ecvet/identity';
@@ -28,6 +28,10 @@ export class DashboardEventsController {
   @Get('events')
   @ApiOperation({ summary: 'Live changes of what you may read (text/event-stream)' })
   @ApiProduces('text/event-stream')
+  @ApiOkResponse({
+    description: 'The stream: `retry`, then an event per change and a ping every 15 s',
+    content: { 'text/event-stream': { schema: { type: 'string' } } },
+  })
   @ApiRead()
   async stream(
     @Caller() principal: Principal | undefined,

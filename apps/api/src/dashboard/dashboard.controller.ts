@@ -15,6 +15,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
   ApiConflictResponse,
+  ApiCreatedResponse,
   ApiNotFoundResponse,
   ApiNoContentResponse,
   ApiOkResponse,
@@ -128,6 +129,13 @@ export class DashboardController {
   @ApiOperation({ summary: 'The whole filtered list as CSV (UTF-8 with BOM) or XLSX' })
   @ApiRead()
   @ApiProduces('text/csv', XLSX)
+  @ApiOkResponse({
+    description: 'The file (Content-Disposition: attachment)',
+    content: {
+      'text/csv': { schema: { type: 'string' } },
+      [XLSX]: { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   @ApiBadRequestResponse({ type: ProblemDto, description: 'A bad parameter (named)' })
   async export(
     @Caller() principal: Principal | undefined,
@@ -187,7 +195,7 @@ export class DashboardController {
   @Post('saved-filters')
   @ApiOperation({ summary: 'Save a filter of a dashboard view under a name (unique per account)' })
   @ApiRead()
-  @ApiOkResponse({ type: SavedFilterItemDto, description: 'Created (201)' })
+  @ApiCreatedResponse({ type: SavedFilterItemDto, description: 'Created' })
   @ApiBadRequestResponse({ type: ProblemDto, description: 'Invalid fields (each listed)' })
   @ApiConflictResponse({ type: ProblemDto, description: 'You have a filter of that name' })
   async saveFilter(@Caller() principal: Principal | undefined, @Body() body: SavedFilterDto) {

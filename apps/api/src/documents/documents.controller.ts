@@ -1,21 +1,14 @@
-import {
-  Controller,
-  Get,
-  NotFoundException,
-  Param,
-  ParseIntPipe,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Controller, Get, NotFoundException, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { GetPrintableDocumentQuery, type PrintableDocumentRef } from '@ecvet/application';
 import { AppConfig } from '@ecvet/config';
 import type { Principal } from '@ecvet/identity';
 import { publicUrlOf } from '@ecvet/notifications';
 import { Caller } from '../auth/principal.decorator';
-import { ApiRead } from '../http/api-docs';
+import { IdParam, VersionParam } from '../http/params';
+import { ApiRead, PDF_SCHEMA } from '../http/api-docs';
 import { DocumentLanguageDto } from './document-query.dto';
 import { documentPdf } from './document-pdf';
 
@@ -40,12 +33,11 @@ export class DocumentsController {
   @ApiOperation({
     summary: 'A Learning Agreement version as PDF/A-3 (Latvian or English), hash and QR code',
   })
-  @ApiProduces('application/pdf')
-  @ApiRead()
+  @ApiRead({ produces: ['application/pdf'], schema: PDF_SCHEMA })
   agreementVersion(
     @Caller() principal: Principal | undefined,
-    @Param('mobilityId') mobilityId: string,
-    @Param('version', ParseIntPipe) version: number,
+    @IdParam('mobilityId') mobilityId: string,
+    @VersionParam() version: number,
     @Query() query: DocumentLanguageDto,
     @Res() res: Response,
   ) {
@@ -54,12 +46,11 @@ export class DocumentsController {
 
   @Get('partnerships/:partnershipId/mou/versions/:version.pdf')
   @ApiOperation({ summary: 'An MoU version as PDF/A-3 (Latvian or English), hash and QR code' })
-  @ApiProduces('application/pdf')
-  @ApiRead()
+  @ApiRead({ produces: ['application/pdf'], schema: PDF_SCHEMA })
   mouVersion(
     @Caller() principal: Principal | undefined,
-    @Param('partnershipId') partnershipId: string,
-    @Param('version', ParseIntPipe) version: number,
+    @IdParam('partnershipId') partnershipId: string,
+    @VersionParam() version: number,
     @Query() query: DocumentLanguageDto,
     @Res() res: Response,
   ) {
@@ -68,11 +59,10 @@ export class DocumentsController {
 
   @Get('mobilities/:mobilityId/transcript.pdf')
   @ApiOperation({ summary: 'The transcript of records as PDF/A-3, hash and QR code' })
-  @ApiProduces('application/pdf')
-  @ApiRead()
+  @ApiRead({ produces: ['application/pdf'], schema: PDF_SCHEMA })
   transcript(
     @Caller() principal: Principal | undefined,
-    @Param('mobilityId') mobilityId: string,
+    @IdParam('mobilityId') mobilityId: string,
     @Query() query: DocumentLanguageDto,
     @Res() res: Response,
   ) {
@@ -83,11 +73,10 @@ export class DocumentsController {
   @ApiOperation({
     summary: 'The certificate of achieved learning outcomes as PDF/A-3, hash and QR code',
   })
-  @ApiProduces('application/pdf')
-  @ApiRead()
+  @ApiRead({ produces: ['application/pdf'], schema: PDF_SCHEMA })
   certificate(
     @Caller() principal: Principal | undefined,
-    @Param('mobilityId') mobilityId: string,
+    @IdParam('mobilityId') mobilityId: string,
     @Query() query: DocumentLanguageDto,
     @Res() res: Response,
   ) {

@@ -1,9 +1,10 @@
 import { Controller, Get, NotFoundException, Param, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiParam, ApiProduces, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiParam, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { FindDocumentByHashQuery } from '@ecvet/application';
 import { Public } from '../auth/public.decorator';
+import { problemContent } from '../http/api-docs';
 import { PAGE_HEADERS } from '../signing/signing-pages';
 import { languageOf } from '../signing/signing-form';
 import { unknownHashPage, verificationPage } from './verification-page';
@@ -33,7 +34,19 @@ export class VerificationController {
   })
   @ApiParam({ name: 'hash', example: `sha256:${'0'.repeat(64)}` })
   @ApiQuery({ name: 'lang', required: false, enum: ['lv', 'en'] })
-  @ApiProduces('text/html', 'application/json')
+  @ApiResponse({
+    status: 200,
+    description: 'The document and its status: a page, or JSON with Accept: application/json',
+    content: {
+      'text/html': { schema: { type: 'string' } },
+      'application/json': { schema: { type: 'object' } },
+    },
+  })
+  @ApiResponse({
+    status: 404,
+    description: 'No document has this hash: a page, or problem details with Accept JSON',
+    content: { 'text/html': { schema: { type: 'string' } }, ...problemContent() },
+  })
   async verify(
     @Param('hash') hash: string,
     @Query('lang') lang: string | undefined,

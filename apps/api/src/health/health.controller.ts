@@ -1,9 +1,26 @@
 import { Controller, Get, Res, ServiceUnavailableException } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
 import type { Response } from 'express';
 import { PostgresHealthIndicator } from '@ecvet/database';
 import { TemporalHealthIndicator } from '@ecvet/temporal';
 import { Public } from '../auth/public.decorator';
+
+/** Terminus's report: `status`, and each dependency under `info` (up) or `error` (down). */
+const HEALTH = {
+  'application/json': {
+    schema: {
+      type: 'object',
+      required: ['status'],
+      properties: {
+        status: { type: 'string', enum: ['ok', 'error'] },
+        info: { type: 'object' },
+        error: { type: 'object' },
+        details: { type: 'object' },
+      },
+    },
+  },
+};
 
 /** 200 when every dependency is up, 503 naming the one that is down. */
 @Public()
@@ -16,7 +33,9 @@ export class HealthController {
   ) {}
 
   @Get()
-  @HealthCheck()
+  @HealthCheck({ swaggerDocumentation: false })
+  @ApiResponse({ status: 200, description: 'Every dependency up', content: HEALTH })
+  @ApiResponse({ status: 503, description: 'A dependency down (named in error)', content: HEALTH })
   async check(@Res({ passthrough: true }) res: Response) {
     try {
       return await this.health.check([() => this.postgres.check(), () => this.temporal.check()]);

@@ -1,19 +1,20 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsISO8601, IsInt, IsOptional, Min } from 'class-validator';
+import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { IsInstant, VERSION_MAX, QueryInt } from './dto-fields';
 
 /** An auditor's replay: the resource as it stood at a version or an instant. */
 export class AsOfQueryDto {
   @ApiPropertyOptional({ description: 'State as of this stream version' })
   @IsOptional()
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(VERSION_MAX)
   asOfVersion?: number;
 
   @ApiPropertyOptional({ description: 'State as of this instant (ISO 8601)' })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsInstant('asOf')
   asOf?: string;
 
   /** As the queries take it. */

@@ -8,6 +8,7 @@ import type { AuthenticatedRequest } from '../auth/authentication.guard';
 import { Unauthenticated } from '../auth/unauthenticated';
 import type { WriteOptions } from '@ecvet/event-sourcing';
 import { InvalidRequest, type InvalidParam } from '../problem-details/problem-details';
+import { IDEMPOTENCY_KEY, IF_MATCH } from './conditional-headers';
 
 // Namespace of command ids derived from Idempotency-Key: uuidv5(`${actor}|${key}`, namespace).
 const IDEMPOTENCY_NAMESPACE = '9b0d8c52-6a4e-4b8e-9f61-3a7f2c1d5e40';
@@ -38,13 +39,13 @@ export function commandRequestFrom(request: AuthenticatedRequest): CommandReques
   const actor = actorOf(principal);
 
   const key = header('Idempotency-Key');
-  if (key !== undefined && (key.length === 0 || key.length > 255))
-    invalid.push({ name: 'Idempotency-Key', reason: 'must be 1 to 255 characters' });
+  if (key !== undefined && !IDEMPOTENCY_KEY.test(key))
+    invalid.push({ name: 'Idempotency-Key', reason: 'must be 1 to 255 visible ASCII characters' });
 
   let expectedVersion: number | undefined;
   const ifMatch = header('If-Match');
   if (ifMatch !== undefined) {
-    const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
+    const match = IF_MATCH.exec(ifMatch.trim());
     if (match) expectedVersion = Number(match[1]);
     else
       invalid.push({ name: 'If-Match', reason: 'must be the version as an entity tag, e.g. "3"' });

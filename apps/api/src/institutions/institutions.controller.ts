@@ -1,15 +1,4 @@
-import {
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@ecvet/identity';
@@ -21,7 +10,8 @@ import {
   ListViewsQuery,
 } from '@ecvet/application';
 import { Caller } from '../auth/principal.decorator';
-import { ApiRead, ApiWrite } from '../http/api-docs';
+import { IdParam } from '../http/params';
+import { ApiRead, ApiWrite, HISTORY_SCHEMA, PAGE_SCHEMA } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { PageQueryDto } from '../http/list-query.dto';
@@ -60,15 +50,16 @@ export class InstitutionsController {
 
   @Get()
   @ApiOperation({ summary: 'List institutions (read model)' })
+  @ApiRead({ schema: PAGE_SCHEMA })
   list(@Caller() principal: Principal | undefined, @Query() page: PageQueryDto) {
     return this.queries.execute(new ListViewsQuery('institutions', {}, page, principal));
   }
 
   @Get(':institutionId')
-  @ApiRead()
+  @ApiRead({ etag: true })
   async get(
     @Caller() principal: Principal | undefined,
-    @Param('institutionId') id: string,
+    @IdParam('institutionId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -80,8 +71,8 @@ export class InstitutionsController {
 
   @Get(':institutionId/history')
   @ApiOperation({ summary: 'Every event of the institution with its actor (audit)' })
-  @ApiRead()
-  history(@Caller() principal: Principal | undefined, @Param('institutionId') id: string) {
+  @ApiRead({ schema: HISTORY_SCHEMA })
+  history(@Caller() principal: Principal | undefined, @IdParam('institutionId') id: string) {
     return this.queries.execute(new GetHistoryQuery('Institution', id, principal));
   }
 
@@ -89,7 +80,7 @@ export class InstitutionsController {
   @HttpCode(200)
   @ApiWrite()
   async change(
-    @Param('institutionId') id: string,
+    @IdParam('institutionId') id: string,
     @Body() body: ChangeInstitutionDetailsDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -108,7 +99,7 @@ export class InstitutionsController {
   @HttpCode(200)
   @ApiWrite()
   async addContact(
-    @Param('institutionId') id: string,
+    @IdParam('institutionId') id: string,
     @Body() body: ContactPersonDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -126,8 +117,8 @@ export class InstitutionsController {
   @HttpCode(200)
   @ApiWrite()
   async removeContact(
-    @Param('institutionId') id: string,
-    @Param('contactId') contactId: string,
+    @IdParam('institutionId') id: string,
+    @IdParam('contactId') contactId: string,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {

@@ -117,7 +117,9 @@ export class EraseLearnerDto {
   })
   @IsString()
   @IsNotEmpty()
-  @Matches(/\S/, { message: 'reason must not be blank' })
+  // Not blank (and, as all text, without U+0000: the document's pattern says both).
+  // eslint-disable-next-line no-control-regex -- U+0000 is the character this refuses
+  @Matches(/^[^\u0000]*[^\s\u0000][^\u0000]*$/, { message: 'reason must not be blank' })
   @MaxLength(2000)
   reason!: string;
 }

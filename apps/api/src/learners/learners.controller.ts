@@ -1,11 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Principal } from '@ecvet/identity';
 import type { Response } from 'express';
 import { GetHistoryQuery, GetViewQuery, LearnerRecordService } from '@ecvet/application';
 import { Caller } from '../auth/principal.decorator';
-import { ApiRead, ApiWrite } from '../http/api-docs';
+import { IdParam } from '../http/params';
+import { ApiRead, ApiWrite, HISTORY_SCHEMA } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { withETag, writeResult } from '../http/write-response';
@@ -28,10 +29,10 @@ export class LearnersController {
   @ApiOperation({
     summary: 'The credit record: recognised units and ECVET points per qualification, transfers',
   })
-  @ApiRead()
+  @ApiRead({ etag: true })
   async credits(
     @Caller() principal: Principal | undefined,
-    @Param('learnerId') id: string,
+    @IdParam('learnerId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -43,8 +44,8 @@ export class LearnersController {
 
   @Get(':learnerId/history')
   @ApiOperation({ summary: "Every event of the learner's credit record with its actor (audit)" })
-  @ApiRead()
-  history(@Caller() principal: Principal | undefined, @Param('learnerId') id: string) {
+  @ApiRead({ schema: HISTORY_SCHEMA })
+  history(@Caller() principal: Principal | undefined, @IdParam('learnerId') id: string) {
     return this.queries.execute(new GetHistoryQuery('Learner', id, principal));
   }
 
@@ -53,7 +54,7 @@ export class LearnersController {
   @ApiOperation({ summary: 'Transfer credited units to modules of another qualification' })
   @ApiWrite()
   async transfer(
-    @Param('learnerId') id: string,
+    @IdParam('learnerId') id: string,
     @Body() body: TransferCreditDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -68,7 +69,7 @@ export class LearnersController {
   @ApiOperation({ summary: 'Withdraw a credit (e.g. its recognition revoked on appeal)' })
   @ApiWrite()
   async withdraw(
-    @Param('learnerId') id: string,
+    @IdParam('learnerId') id: string,
     @Body() body: WithdrawCreditDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -89,7 +90,7 @@ export class LearnersController {
   })
   @ApiWrite()
   async erase(
-    @Param('learnerId') id: string,
+    @IdParam('learnerId') id: string,
     @Body() body: EraseLearnerDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,

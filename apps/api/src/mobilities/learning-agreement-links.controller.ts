@@ -8,8 +8,7 @@ import {
   ConflictException,
 } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsIn, IsInt, Matches, Min } from 'class-validator';
+import { IsIn, IsInt, Matches, Max, Min } from 'class-validator';
 import type { Response } from 'express';
 import { AccessDenied, MobilityService } from '@ecvet/application';
 import type { SignatoryRole } from '@ecvet/domain';
@@ -17,15 +16,21 @@ import { KeptSigningLinks, KeptSigningLinkUnavailable } from '@ecvet/notificatio
 import { ApiWrite } from '../http/api-docs';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { WriteResult, writeResult } from '../http/write-response';
+import { VERSION_MAX, QueryInt } from '../http/dto-fields';
 import { ID, ID_MESSAGE } from './mobility-plan.dto';
 
 const ROLES: readonly SignatoryRole[] = ['sending-school', 'host', 'learner', 'guardian'];
 
 /** The signatory of one version of a mobility's agreement that a link is for. */
 export class SignatoryLinkParams {
-  @Matches(ID, { message: ID_MESSAGE('mobilityId') }) mobilityId!: string;
-  @Type(() => Number) @IsInt() @Min(1) version!: number;
-  @IsIn(ROLES) role!: SignatoryRole;
+  @ApiProperty() @Matches(ID, { message: ID_MESSAGE('mobilityId') }) mobilityId!: string;
+  @ApiProperty({ description: 'The Learning Agreement version' })
+  @QueryInt()
+  @IsInt()
+  @Min(1)
+  @Max(VERSION_MAX)
+  version!: number;
+  @ApiProperty() @IsIn(ROLES) role!: SignatoryRole;
 }
 
 export class DisclosedSigningLinkDto extends WriteResult {

@@ -45,7 +45,7 @@ export class AmendAgreementDto {
   reason!: string;
 }
 
-export class SignerDto {
+export class AgreementSignerDto {
   @ApiProperty({ example: 'user:ilze' }) @Matches(ID, { message: ID_MESSAGE('id') }) id!: string;
   @ApiProperty({ description: 'Personal data' })
   @IsString()
@@ -56,13 +56,19 @@ export class SignerDto {
 }
 
 export class SignAgreementDto {
-  @ApiProperty({ description: 'The hash of the version the signatory saw', example: 'sha256:…' })
+  @ApiProperty({
+    description: 'The hash of the version the signatory saw',
+    example: 'sha256:7777777777777777777777777777777777777777777777777777777777777777',
+  })
   @Matches(/^sha256:[0-9a-f]{64}$/, {
     message: 'contentHash must be sha256: followed by 64 hex digits',
   })
   contentHash!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: (typeof ROLES)[number];
-  @ApiProperty({ type: SignerDto }) @ValidateNested() @Type(() => SignerDto) signer!: SignerDto;
+  @ApiProperty({ type: AgreementSignerDto })
+  @ValidateNested()
+  @Type(() => AgreementSignerDto)
+  signer!: AgreementSignerDto;
   @ApiProperty({ enum: AUTH }) @IsIn(AUTH) authMethod!: (typeof AUTH)[number];
   @ApiProperty({ example: 'I have read and agree to this Learning Agreement' })
   @IsString()
@@ -73,6 +79,9 @@ export class SignAgreementDto {
 
 export class DeclineAgreementDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: (typeof ROLES)[number];
-  @ApiProperty({ type: SignerDto }) @ValidateNested() @Type(() => SignerDto) signer!: SignerDto;
+  @ApiProperty({ type: AgreementSignerDto })
+  @ValidateNested()
+  @Type(() => AgreementSignerDto)
+  signer!: AgreementSignerDto;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(2000) reason!: string;
 }

@@ -4,8 +4,6 @@ import {
   Get,
   HttpCode,
   NotFoundException,
-  Param,
-  ParseIntPipe,
   Post,
   Query,
   Req,
@@ -24,7 +22,8 @@ import {
 } from '@ecvet/application';
 import type { WriteOutcome } from '@ecvet/event-sourcing';
 import { Caller } from '../auth/principal.decorator';
-import { ApiRead, ApiWrite } from '../http/api-docs';
+import { IdParam, VersionParam } from '../http/params';
+import { ApiRead, ApiWrite, HISTORY_SCHEMA, PAGE_SCHEMA } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { withETag, writeResult } from '../http/write-response';
@@ -65,6 +64,7 @@ export class MobilitiesController {
 
   @Get()
   @ApiOperation({ summary: 'The dashboard list: mobilities by phase or partnership (read model)' })
+  @ApiRead({ schema: PAGE_SCHEMA })
   list(@Caller() principal: Principal | undefined, @Query() query: MobilityListQueryDto) {
     const filter: Record<string, string> = {};
     if (query.phase) filter.phase = query.phase;
@@ -83,10 +83,10 @@ export class MobilitiesController {
   @ApiOperation({
     summary: 'A mobility with its phase, agreement, signatures, assessments, recognition',
   })
-  @ApiRead()
+  @ApiRead({ etag: true })
   async get(
     @Caller() principal: Principal | undefined,
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -98,8 +98,8 @@ export class MobilitiesController {
 
   @Get(':mobilityId/history')
   @ApiOperation({ summary: 'Every event with actor, command and correlation ids (audit)' })
-  @ApiRead()
-  history(@Caller() principal: Principal | undefined, @Param('mobilityId') id: string) {
+  @ApiRead({ schema: HISTORY_SCHEMA })
+  history(@Caller() principal: Principal | undefined, @IdParam('mobilityId') id: string) {
     return this.queries.execute(new GetHistoryQuery('Mobility', id, principal));
   }
 
@@ -108,7 +108,7 @@ export class MobilitiesController {
   @ApiOperation({ summary: 'Draft version 1 of the Learning Agreement from the plan' })
   @ApiWrite()
   async draft(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -121,7 +121,7 @@ export class MobilitiesController {
   @ApiOperation({ summary: 'Amend the agreement: a new version whose signatures start afresh' })
   @ApiWrite()
   async amend(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Body() body: AmendAgreementDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -137,8 +137,8 @@ export class MobilitiesController {
   @ApiRead()
   async agreementVersion(
     @Caller() principal: Principal | undefined,
-    @Param('mobilityId') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @IdParam('mobilityId') id: string,
+    @VersionParam() version: number,
   ) {
     const document = await this.queries.execute(
       new GetAgreementVersionQuery(id, version, principal),
@@ -155,8 +155,8 @@ export class MobilitiesController {
   })
   @ApiWrite()
   async sign(
-    @Param('mobilityId') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @IdParam('mobilityId') id: string,
+    @VersionParam() version: number,
     @Body() body: SignAgreementDto,
     @Req() req: Request,
     @Cmd() cmd: CommandRequest,
@@ -178,8 +178,8 @@ export class MobilitiesController {
   @ApiOperation({ summary: 'Decline a version, with a reason' })
   @ApiWrite()
   async decline(
-    @Param('mobilityId') id: string,
-    @Param('version', ParseIntPipe) version: number,
+    @IdParam('mobilityId') id: string,
+    @VersionParam() version: number,
     @Body() body: DeclineAgreementDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,

@@ -16,8 +16,8 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DATE, ID, ID_MESSAGE } from '../http/dto-fields';
-export { DATE, ID, ID_MESSAGE };
+import { DATE, ID, ID_MESSAGE, IsDay } from '../http/dto-fields';
+export { DATE, ID, ID_MESSAGE, IsDay };
 
 const MOBILITY_TYPES = [
   'programme-module',
@@ -47,7 +47,7 @@ export class LearnerDto {
   @MaxLength(200)
   name!: string;
   @ApiProperty({ example: '2005-04-02', description: 'Personal data. A minor needs a guardian' })
-  @Matches(DATE, { message: 'dateOfBirth must be a date YYYY-MM-DD' })
+  @IsDay({ message: 'dateOfBirth must be a date YYYY-MM-DD' })
   dateOfBirth!: string;
   @ApiProperty({ example: 'annija@example.lv' }) @IsEmail() email!: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(40) phone?: string;
@@ -60,10 +60,10 @@ export class LearnerDto {
 
 export class PeriodDto {
   @ApiProperty({ example: '2027-03-01' })
-  @Matches(DATE, { message: 'start must be a date YYYY-MM-DD' })
+  @IsDay({ message: 'start must be a date YYYY-MM-DD' })
   start!: string;
   @ApiProperty({ example: '2027-05-31', description: 'The last day abroad' })
-  @Matches(DATE, { message: 'end must be a date YYYY-MM-DD' })
+  @IsDay({ message: 'end must be a date YYYY-MM-DD' })
   end!: string;
 }
 

@@ -1,14 +1,4 @@
-import {
-  Body,
-  Controller,
-  Get,
-  HttpCode,
-  NotFoundException,
-  Param,
-  Post,
-  Put,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, NotFoundException, Post, Put, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -16,6 +6,7 @@ import { GetMobilityDocumentQuery, MobilityService } from '@ecvet/application';
 import type { WriteOutcome } from '@ecvet/event-sourcing';
 import type { Principal } from '@ecvet/identity';
 import { Caller } from '../auth/principal.decorator';
+import { IdParam } from '../http/params';
 import { ApiRead, ApiWrite } from '../http/api-docs';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { writeResult } from '../http/write-response';
@@ -59,7 +50,7 @@ export class MobilityProgressController {
   })
   @ApiWrite()
   async start(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Body() body: StartMobilityDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -73,7 +64,7 @@ export class MobilityProgressController {
   @ApiOperation({ summary: 'A mentor check-in during the mobility' })
   @ApiWrite()
   async checkIn(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Body() body: CheckInDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -87,7 +78,7 @@ export class MobilityProgressController {
   @ApiOperation({ summary: 'Report an incident during the mobility' })
   @ApiWrite()
   async incident(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Body() body: IncidentDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -101,7 +92,7 @@ export class MobilityProgressController {
   @ApiOperation({ summary: 'A formative assessment of a unit along the way' })
   @ApiWrite()
   async formative(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Body() body: FormativeAssessmentDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -119,8 +110,8 @@ export class MobilityProgressController {
   @ApiOperation({ summary: 'The host’s final assessment of a unit' })
   @ApiWrite()
   async assess(
-    @Param('mobilityId') id: string,
-    @Param('unitId') unitId: string,
+    @IdParam('mobilityId') id: string,
+    @IdParam('unitId') unitId: string,
     @Body() body: FinalAssessmentDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -139,7 +130,7 @@ export class MobilityProgressController {
   @ApiOperation({ summary: 'The actual end of the mobility' })
   @ApiWrite()
   async end(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Body() body: EndMobilityDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -153,7 +144,7 @@ export class MobilityProgressController {
   @ApiOperation({ summary: 'The host issues the personal transcript (every unit assessed)' })
   @ApiWrite()
   async transcript(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Body() body: TranscriptDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -170,7 +161,10 @@ export class MobilityProgressController {
   @Get(':mobilityId/transcript')
   @ApiOperation({ summary: 'The transcript of records' })
   @ApiRead()
-  async getTranscript(@Caller() principal: Principal | undefined, @Param('mobilityId') id: string) {
+  async getTranscript(
+    @Caller() principal: Principal | undefined,
+    @IdParam('mobilityId') id: string,
+  ) {
     return this.document(id, 'transcript', principal);
   }
 
@@ -178,8 +172,8 @@ export class MobilityProgressController {
   @ApiOperation({ summary: 'The sending school validates the assessed unit' })
   @ApiWrite()
   async validate(
-    @Param('mobilityId') id: string,
-    @Param('unitId') unitId: string,
+    @IdParam('mobilityId') id: string,
+    @IdParam('unitId') unitId: string,
     @Body() body: ValidationDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -199,8 +193,8 @@ export class MobilityProgressController {
   })
   @ApiWrite()
   async recognise(
-    @Param('mobilityId') id: string,
-    @Param('unitId') unitId: string,
+    @IdParam('mobilityId') id: string,
+    @IdParam('unitId') unitId: string,
     @Body() body: RecognitionDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -219,7 +213,7 @@ export class MobilityProgressController {
   @ApiOperation({ summary: 'Issue the certificate of achieved learning outcomes' })
   @ApiWrite()
   async certificate(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Body() body: CertificateDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -238,7 +232,7 @@ export class MobilityProgressController {
   @ApiRead()
   async getCertificate(
     @Caller() principal: Principal | undefined,
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
   ) {
     return this.document(id, 'certificate', principal);
   }
@@ -248,7 +242,7 @@ export class MobilityProgressController {
   @ApiOperation({ summary: 'Feedback from the learner, the sending school or the host' })
   @ApiWrite()
   async feedback(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Body() body: FeedbackDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -262,7 +256,7 @@ export class MobilityProgressController {
   @ApiOperation({ summary: 'Complete the mobility once every unit has a recognition decision' })
   @ApiWrite()
   async complete(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Body() body: CompletionDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -276,7 +270,7 @@ export class MobilityProgressController {
   @ApiOperation({ summary: 'Cancel a planned or running mobility, with a reason' })
   @ApiWrite()
   async cancel(
-    @Param('mobilityId') id: string,
+    @IdParam('mobilityId') id: string,
     @Body() body: CancellationDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,

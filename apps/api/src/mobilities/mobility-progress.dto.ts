@@ -14,9 +14,9 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DATE, ID, ID_MESSAGE } from './mobility-plan.dto';
+import { ID, ID_MESSAGE, IsDay } from './mobility-plan.dto';
 
-const dateField = (name: string) => Matches(DATE, { message: `${name} must be a date YYYY-MM-DD` });
+const dateField = (name: string) => IsDay({ message: `${name} must be a date YYYY-MM-DD` });
 
 export class StartMobilityDto {
   @ApiProperty({ example: '2027-03-01' }) @dateField('actualStart') actualStart!: string;

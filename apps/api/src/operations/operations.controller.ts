@@ -12,8 +12,7 @@ import {
 } from '@nestjs/common';
 import {
   ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
+  ApiBody,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -26,7 +25,7 @@ import { InjectPool } from '@ecvet/database';
 import { EVENT_STORE, type EventStore } from '@ecvet/event-store';
 import type { Principal } from '@ecvet/identity';
 import { Caller } from '../auth/principal.decorator';
-import { ApiRead, ProblemDto } from '../http/api-docs';
+import { ApiProblem, ApiRead, ApiSignedIn } from '../http/api-docs';
 import { verifyLog } from './log-verification';
 import { OperationJobs, type OperationJob } from './operation-jobs';
 import {
@@ -36,7 +35,7 @@ import {
   StartVerificationDto,
 } from './operations.dto';
 
-const operatorsOnly = ApiForbiddenResponse({ type: ProblemDto, description: 'Operators only' });
+const operatorsOnly = ApiProblem(403, 'Operators only');
 
 /**
  * What an operator checks the system with (docs/access.md: operators only, 403 to everyone
@@ -59,8 +58,10 @@ export class OperationsController {
   @ApiOperation({
     summary: 'Verify the whole event log (hashes, stream chains, seals): a job; operators only',
   })
-  @ApiRead()
+  @ApiSignedIn()
   @operatorsOnly
+  @ApiProblem(501, 'Only with the PostgreSQL event store (EVENT_STORE=postgres)')
+  @ApiBody({ type: StartVerificationDto, required: false })
   @ApiAcceptedResponse({ type: OperationJobDto, description: 'The job (Location: its URL)' })
   verify(
     @Caller() principal: Principal | undefined,
@@ -87,9 +88,9 @@ export class OperationsController {
     summary:
       'Rebuild a read model from the log in memory and compare it with the live table: a job; operators only',
   })
-  @ApiRead()
+  @ApiSignedIn()
   @operatorsOnly
-  @ApiBadRequestResponse({ type: ProblemDto, description: 'No such read model' })
+  @ApiProblem(400, 'No such read model (or another invalid field)')
   @ApiAcceptedResponse({ type: OperationJobDto, description: 'The job (Location: its URL)' })
   rebuild(
     @Caller() principal: Principal | undefined,

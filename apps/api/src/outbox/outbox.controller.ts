@@ -1,9 +1,10 @@
-import { Controller, Get, Param, Query } from '@nestjs/common';
+import { Controller, Get, Query } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { GetOutboxMailQuery, ListOutboxMailsQuery } from '@ecvet/notifications';
 import type { Principal } from '@ecvet/identity';
 import { Caller } from '../auth/principal.decorator';
+import { IdParam } from '../http/params';
 import { ApiRead } from '../http/api-docs';
 import { OutboxListQueryDto, OutboxMailDto, OutboxPageDto } from './outbox.dto';
 
@@ -23,6 +24,7 @@ export class OutboxController {
     summary: 'Mail in the outbox, newest first, by mobility and/or delivery status',
   })
   @ApiOkResponse({ type: OutboxPageDto })
+  @ApiRead()
   list(@Caller() principal: Principal | undefined, @Query() query: OutboxListQueryDto) {
     return this.queries.execute(
       new ListOutboxMailsQuery(
@@ -43,7 +45,7 @@ export class OutboxController {
   })
   @ApiOkResponse({ type: OutboxMailDto })
   @ApiRead()
-  get(@Caller() principal: Principal | undefined, @Param('id') id: string) {
+  get(@Caller() principal: Principal | undefined, @IdParam('id') id: string) {
     return this.queries.execute(new GetOutboxMailQuery(id, outboxScope(principal)));
   }
 }

@@ -11,10 +11,18 @@ import {
   IsString,
   Matches,
   MaxLength,
+  Max,
   Min,
   ValidateNested,
 } from 'class-validator';
-import { DATE, ID, dateOptions as dateMessage, idOptions as idMessage } from '../http/dto-fields';
+import {
+  IsDay,
+  ID,
+  VERSION_MAX,
+  dateOptions as dateMessage,
+  idOptions as idMessage,
+  QueryInt,
+} from '../http/dto-fields';
 
 /** The Memorandum of Understanding's DTOs: its content, a version's signatures and declines, renewal, review. */
 const AUTH_METHODS = ['account', 'signing-link'] as const;
@@ -111,16 +119,16 @@ export class MouContentDto {
   plannedDurations!: PlannedDurationsDto;
 
   @ApiProperty({ description: 'ISO date, inclusive', example: '2026-01-01' })
-  @Matches(DATE, dateMessage('validFrom'))
+  @IsDay(dateMessage('validFrom'))
   validFrom!: string;
 
   @ApiProperty({ description: 'ISO date, inclusive', example: '2028-12-31' })
-  @Matches(DATE, dateMessage('validUntil'))
+  @IsDay(dateMessage('validUntil'))
   validUntil!: string;
 
   @ApiPropertyOptional({ description: 'ISO date within the validity', example: '2027-06-30' })
   @IsOptional()
-  @Matches(DATE, dateMessage('reviewDate'))
+  @IsDay(dateMessage('reviewDate'))
   reviewDate?: string;
 
   @ApiPropertyOptional({ type: [CompetentBodyDto] })
@@ -142,17 +150,18 @@ export class MouContentBodyDto {
 
 export class MouVersionParamsDto {
   @ApiProperty({ example: 'rtrit-hotel-sol' })
-  @IsString()
+  @Matches(ID, { message: 'partnershipId must be 1–100 letters, digits, _ . : or -' })
   partnershipId!: string;
 
   @ApiProperty({ description: 'MoU version number', example: 1 })
-  @Type(() => Number)
+  @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(VERSION_MAX)
   version!: number;
 }
 
-export class SignerDto {
+export class MouSignerDto {
   @ApiProperty({ example: 'Ilze Ozola', description: 'Personal data: stored encrypted' })
   @IsString()
   @IsNotEmpty()
@@ -174,7 +183,7 @@ export class SignerDto {
 export class SignMouDto {
   @ApiProperty({
     description: 'The hash of the version document as shown (GET …/mou/versions/{version})',
-    example: 'sha256:…',
+    example: 'sha256:7777777777777777777777777777777777777777777777777777777777777777',
   })
   @Matches(/^sha256:[0-9a-f]{64}$/, { message: 'contentHash must be sha256: and 64 hex digits' })
   contentHash!: string;
@@ -183,11 +192,11 @@ export class SignMouDto {
   @Matches(ID, idMessage('institutionId'))
   institutionId!: string;
 
-  @ApiProperty({ type: SignerDto })
+  @ApiProperty({ type: MouSignerDto })
   @IsObject()
   @ValidateNested()
-  @Type(() => SignerDto)
-  signer!: SignerDto;
+  @Type(() => MouSignerDto)
+  signer!: MouSignerDto;
 
   @ApiProperty({ enum: AUTH_METHODS })
   @IsIn(AUTH_METHODS)
@@ -217,12 +226,12 @@ export class DeclineMouDto {
 
 export class RenewMouDto {
   @ApiProperty({ description: 'ISO date: the end of the renewed validity', example: '2030-12-31' })
-  @Matches(DATE, dateMessage('newValidUntil'))
+  @IsDay(dateMessage('newValidUntil'))
   newValidUntil!: string;
 
   @ApiPropertyOptional({ description: 'ISO date within the new validity' })
   @IsOptional()
-  @Matches(DATE, dateMessage('reviewDate'))
+  @IsDay(dateMessage('reviewDate'))
   reviewDate?: string;
 }
 
@@ -245,7 +254,10 @@ export class MouVersionDocumentDto {
   @ApiProperty({ example: 1 })
   version!: number;
 
-  @ApiProperty({ description: 'The hash to send with a signature', example: 'sha256:…' })
+  @ApiProperty({
+    description: 'The hash to send with a signature',
+    example: 'sha256:7777777777777777777777777777777777777777777777777777777777777777',
+  })
   contentHash!: string;
 
   @ApiProperty({ enum: ['awaiting-signatures', 'fully-signed', 'superseded', 'declined'] })

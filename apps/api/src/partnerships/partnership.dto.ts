@@ -18,7 +18,7 @@ import {
 } from 'class-validator';
 import { PARTNERSHIP_PARTY_ROLES, type PartnershipPartyRole } from '@ecvet/domain';
 import { PageQueryDto } from '../http/list-query.dto';
-import { DATE, ID, dateOptions as dateMessage, idOptions as idMessage } from '../http/dto-fields';
+import { IsDay, ID, dateOptions as dateMessage, idOptions as idMessage } from '../http/dto-fields';
 
 const STATUSES = ['proposed', 'active', 'terminated'] as const;
 
@@ -72,7 +72,7 @@ export class TerminatePartnershipDto {
   reason!: string;
 
   @ApiProperty({ description: 'ISO date, today or later', example: '2027-01-31' })
-  @Matches(DATE, dateMessage('effectiveOn'))
+  @IsDay(dateMessage('effectiveOn'))
   effectiveOn!: string;
 }
 

@@ -25,7 +25,8 @@ import {
 } from '@ecvet/application';
 import type { PartnershipReminderPolicy } from '@ecvet/domain';
 import { Caller } from '../auth/principal.decorator';
-import { ApiRead, ApiWrite } from '../http/api-docs';
+import { IdParam } from '../http/params';
+import { ApiRead, ApiWrite, HISTORY_SCHEMA, PAGE_SCHEMA } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { withETag, writeResult } from '../http/write-response';
@@ -74,6 +75,7 @@ export class PartnershipsController {
 
   @Get()
   @ApiOperation({ summary: 'List partnerships (read model), optionally by status' })
+  @ApiRead({ schema: PAGE_SCHEMA })
   list(@Caller() principal: Principal | undefined, @Query() query: PartnershipListQueryDto) {
     const { status, limit, offset } = query;
     return this.queries.execute(
@@ -83,10 +85,10 @@ export class PartnershipsController {
 
   @Get(':partnershipId')
   @ApiOperation({ summary: 'A partnership with its parties, current MoU and signed versions' })
-  @ApiRead()
+  @ApiRead({ etag: true })
   async get(
     @Caller() principal: Principal | undefined,
-    @Param('partnershipId') id: string,
+    @IdParam('partnershipId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -98,8 +100,8 @@ export class PartnershipsController {
 
   @Get(':partnershipId/history')
   @ApiOperation({ summary: 'Every event of the partnership with its actor (audit)' })
-  @ApiRead()
-  history(@Caller() principal: Principal | undefined, @Param('partnershipId') id: string) {
+  @ApiRead({ schema: HISTORY_SCHEMA })
+  history(@Caller() principal: Principal | undefined, @IdParam('partnershipId') id: string) {
     return this.queries.execute(new GetHistoryQuery('Partnership', id, principal));
   }
 
@@ -108,7 +110,7 @@ export class PartnershipsController {
   @ApiOperation({ summary: 'Add a party (voids the signatures of a version awaiting them)' })
   @ApiWrite()
   async addPartner(
-    @Param('partnershipId') id: string,
+    @IdParam('partnershipId') id: string,
     @Body() body: PartnershipPartyDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -127,8 +129,8 @@ export class PartnershipsController {
   @ApiOperation({ summary: 'Remove a party (voids the signatures of a version awaiting them)' })
   @ApiWrite()
   async removePartner(
-    @Param('partnershipId') id: string,
-    @Param('institutionId') institutionId: string,
+    @IdParam('partnershipId') id: string,
+    @IdParam('institutionId') institutionId: string,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -146,7 +148,7 @@ export class PartnershipsController {
   @ApiOperation({ summary: 'Draft the first MoU version' })
   @ApiWrite()
   async draftMou(
-    @Param('partnershipId') id: string,
+    @IdParam('partnershipId') id: string,
     @Body() body: MouContentBodyDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -167,7 +169,7 @@ export class PartnershipsController {
   })
   @ApiWrite()
   async amendMou(
-    @Param('partnershipId') id: string,
+    @IdParam('partnershipId') id: string,
     @Body() body: MouContentBodyDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -186,7 +188,7 @@ export class PartnershipsController {
     summary: 'The document of an MoU version as a signer sees it, with the hash to sign',
   })
   @ApiOkResponse({ type: MouVersionDocumentDto })
-  @ApiRead()
+  @ApiRead({ etag: true })
   async mouVersion(
     @Caller() principal: Principal | undefined,
     @Param() params: MouVersionParamsDto,
@@ -257,7 +259,7 @@ export class PartnershipsController {
   @ApiOperation({ summary: 'Renew the fully signed MoU: a new version with a new validity' })
   @ApiWrite()
   async renewMou(
-    @Param('partnershipId') id: string,
+    @IdParam('partnershipId') id: string,
     @Body() body: RenewMouDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -271,7 +273,7 @@ export class PartnershipsController {
   @ApiOperation({ summary: 'Record a review of the fully signed MoU' })
   @ApiWrite()
   async reviewMou(
-    @Param('partnershipId') id: string,
+    @IdParam('partnershipId') id: string,
     @Body() body: RecordMouReviewDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -285,7 +287,7 @@ export class PartnershipsController {
   @ApiOperation({ summary: 'Terminate the partnership from a date (never retroactively)' })
   @ApiWrite()
   async terminate(
-    @Param('partnershipId') id: string,
+    @IdParam('partnershipId') id: string,
     @Body() body: TerminatePartnershipDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -299,7 +301,7 @@ export class PartnershipsController {
   @ApiOperation({ summary: 'A party evaluates the partnership' })
   @ApiWrite()
   async evaluate(
-    @Param('partnershipId') id: string,
+    @IdParam('partnershipId') id: string,
     @Body() body: EvaluatePartnershipDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -313,7 +315,7 @@ export class PartnershipsController {
   @ApiOperation({ summary: 'Set the reminder and escalation policy read by the workflows' })
   @ApiWrite()
   async setReminderPolicy(
-    @Param('partnershipId') id: string,
+    @IdParam('partnershipId') id: string,
     @Body() body: SetReminderPolicyDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { WriteResult } from '../http/write-response';
-import { ID, ID_MESSAGE as idMessage } from '../http/dto-fields';
+import { ID, ID_MESSAGE as idMessage, VERSION_MAX, QueryInt } from '../http/dto-fields';
 
 /** Text in the two languages of the product. */
 export class LocalizedDto {
@@ -156,7 +156,7 @@ export class DefineUnitDto {
 
 export class UnitPathDto {
   @ApiProperty({ example: 'cook-3' })
-  @IsString()
+  @Matches(ID, { message: idMessage('qualificationId') })
   qualificationId!: string;
 
   @ApiProperty({ example: 'u-vegan' })
@@ -166,13 +166,14 @@ export class UnitPathDto {
 
 export class QualificationVersionPathDto {
   @ApiProperty({ example: 'cook-3' })
-  @IsString()
+  @Matches(ID, { message: idMessage('qualificationId') })
   qualificationId!: string;
 
-  @ApiProperty({ description: 'A published version number', minimum: 1, example: 1 })
-  @Type(() => Number)
+  @ApiProperty({ description: 'A published version number', example: 1 })
+  @QueryInt()
   @IsInt()
   @Min(1)
+  @Max(VERSION_MAX)
   version!: number;
 }
 

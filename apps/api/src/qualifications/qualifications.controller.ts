@@ -23,7 +23,8 @@ import {
 } from '@ecvet/application';
 import { DomainError } from '@ecvet/domain';
 import { Caller } from '../auth/principal.decorator';
-import { ApiRead, ApiWrite } from '../http/api-docs';
+import { IdParam } from '../http/params';
+import { ApiRead, ApiWrite, HISTORY_SCHEMA, PAGE_SCHEMA } from '../http/api-docs';
 import { AsOfQueryDto } from '../http/as-of-query.dto';
 import { Cmd, type CommandRequest } from '../http/command-request';
 import { PageQueryDto } from '../http/list-query.dto';
@@ -69,6 +70,7 @@ export class QualificationsController {
 
   @Get()
   @ApiOperation({ summary: 'List qualifications (read model)' })
+  @ApiRead({ schema: PAGE_SCHEMA })
   list(@Caller() principal: Principal | undefined, @Query() page: PageQueryDto) {
     return this.queries.execute(new ListViewsQuery('qualifications', {}, page, principal));
   }
@@ -77,10 +79,10 @@ export class QualificationsController {
   @ApiOperation({
     summary: 'The qualification as it stands now (or as of a version or instant), with its draft',
   })
-  @ApiRead()
+  @ApiRead({ etag: true })
   async get(
     @Caller() principal: Principal | undefined,
-    @Param('qualificationId') id: string,
+    @IdParam('qualificationId') id: string,
     @Query() asOf: AsOfQueryDto,
     @Res({ passthrough: true }) res: Response,
   ) {
@@ -92,8 +94,8 @@ export class QualificationsController {
 
   @Get(':qualificationId/history')
   @ApiOperation({ summary: 'Every event of the qualification with its actor (audit)' })
-  @ApiRead()
-  history(@Caller() principal: Principal | undefined, @Param('qualificationId') id: string) {
+  @ApiRead({ schema: HISTORY_SCHEMA })
+  history(@Caller() principal: Principal | undefined, @IdParam('qualificationId') id: string) {
     return this.queries.execute(new GetHistoryQuery('Qualification', id, principal));
   }
 
@@ -102,7 +104,7 @@ export class QualificationsController {
   @ApiOperation({ summary: 'Add a module of the modular programme (or rename it)' })
   @ApiWrite()
   async addModule(
-    @Param('qualificationId') id: string,
+    @IdParam('qualificationId') id: string,
     @Body() body: AddModuleDto,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
@@ -144,7 +146,7 @@ export class QualificationsController {
   })
   @ApiWrite()
   async publish(
-    @Param('qualificationId') id: string,
+    @IdParam('qualificationId') id: string,
     @Cmd() cmd: CommandRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PublishResult> {

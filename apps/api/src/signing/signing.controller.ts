@@ -1,15 +1,6 @@
 import { Controller, Get, Logger, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiOperation,
-  ApiParam,
-  ApiProduces,
-  ApiQuery,
-  ApiResponse,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiParam, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { v5 as uuidv5 } from 'uuid';
 import {
@@ -22,6 +13,7 @@ import type { WriteOutcome } from '@ecvet/event-sourcing';
 import { DomainError, type CommandContext, type LearningAgreementContent } from '@ecvet/domain';
 import { StreamNotFound } from '@ecvet/event-store';
 import { Public } from '../auth/public.decorator';
+import { ApiPages } from './signing-page-responses';
 import {
   SigningLinkExpired,
   SigningLinkGenerations,
@@ -83,8 +75,7 @@ export class SigningController {
   })
   @ApiParam({ name: 'token', description: 'The signed token of the link' })
   @ApiQuery({ name: 'lang', required: false, enum: ['lv', 'en'] })
-  @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'The agreement and the forms (HTML)' })
+  @ApiPages('The agreement and the forms')
   async page(
     @Param('token') token: string,
     @Query('lang') lang: string | undefined,
@@ -121,8 +112,7 @@ export class SigningController {
       },
     },
   })
-  @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'Signed: a confirmation page (HTML)' })
+  @ApiPages('Signed: a confirmation page')
   async sign(
     @Param('token') token: string,
     @Req() req: Request,
@@ -165,8 +155,7 @@ export class SigningController {
       },
     },
   })
-  @ApiProduces('text/html')
-  @ApiResponse({ status: 200, description: 'Declined: a confirmation page (HTML)' })
+  @ApiPages('Declined: a confirmation page')
   async decline(
     @Param('token') token: string,
     @Req() req: Request,
