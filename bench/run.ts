@@ -4,11 +4,13 @@
 import { runAuditBench, USAGE as AUDIT_USAGE } from './audit';
 import { runDashboardBench, USAGE as DASHBOARD_USAGE } from './dashboard';
 import { runEventStoreBench, USAGE as EVENT_STORE_USAGE } from './event-store';
+import { runSystemBench, USAGE as SYSTEM_USAGE } from './system';
 
 const groups: Record<string, { run: (args: string[]) => Promise<void>; usage: string }> = {
   'event-store': { run: runEventStoreBench, usage: EVENT_STORE_USAGE },
   dashboard: { run: runDashboardBench, usage: DASHBOARD_USAGE },
   audit: { run: runAuditBench, usage: AUDIT_USAGE },
+  system: { run: runSystemBench, usage: SYSTEM_USAGE },
 };
 
 async function main(): Promise<void> {

@@ -156,10 +156,11 @@ export abstract class CheckpointedConsumer
   private async acquireLease(): Promise<boolean> {
     const client = await this.pool.connect();
     // A checked-out client's errors (the server going away) are ours to handle: restart.
-    client.on('error', (err) => {
+    const lost = (err: Error) => {
       this.logger.warn(`lease connection lost: ${err.message}`);
       void this.subscription?.close().catch(() => undefined);
-    });
+    };
+    client.on('error', lost);
     const { rows } = await client.query<{ locked: boolean }>(
       'SELECT pg_try_advisory_lock($1) AS locked',
       [this.leaseKey],
@@ -168,6 +169,9 @@ export abstract class CheckpointedConsumer
       this.lease = client;
       return true;
     }
+    // Back to the pool without our listener: it would outlive this attempt on a shared client
+    // (each failed attempt would add one more, and a later error would be logged once per attempt).
+    client.removeListener('error', lost);
     client.release();
     return false;
   }

@@ -1,8 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { Client, WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { Pool } from 'pg';
 import { categoryOf } from '@ecvet/application';
-import { CheckpointedConsumer, LEASE_KEYS } from '@ecvet/consumers';
+import { LEASE_KEYS } from '@ecvet/consumers';
 import { AppConfig } from '@ecvet/config';
 import { InjectPool } from '@ecvet/database';
 import { EVENT_STORE, type EventStore, type RecordedEvent } from '@ecvet/event-store';
@@ -21,41 +21,91 @@ import {
   BRIDGED_PARTNERSHIP_EVENTS,
   summarisePartnershipEvent,
 } from './partnership-bridged-events';
+import {
+  PARTITIONED_DEFAULTS,
+  PartitionedConsumer,
+  type PartitionedConsumerSettings,
+} from './partitioned-consumer';
 
 export const TEMPORAL_BRIDGE = 'temporal-bridge';
+/** Injection token of the bridge's settings (tests); without it, `bridgeSettings()`. */
+export const TEMPORAL_BRIDGE_SETTINGS = Symbol('TEMPORAL_BRIDGE_SETTINGS');
+
+/** `TEMPORAL_BRIDGE_CONCURRENCY` (signals in flight at once) and `TEMPORAL_BRIDGE_WINDOW` (events
+ * admitted beyond the stored checkpoint) override the defaults. */
+export function bridgeSettings(env: NodeJS.ProcessEnv = process.env): PartitionedConsumerSettings {
+  const positive = (name: string, fallback: number) => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1) throw new Error(`${name} must be a positive integer`);
+    return n;
+  };
+  return {
+    ...PARTITIONED_DEFAULTS,
+    concurrency: positive('TEMPORAL_BRIDGE_CONCURRENCY', PARTITIONED_DEFAULTS.concurrency),
+    window: positive('TEMPORAL_BRIDGE_WINDOW', PARTITIONED_DEFAULTS.window),
+  };
+}
+
+/** The workflow an event of a mobility's or partnership's stream goes to. */
+export function workflowIdOf(event: RecordedEvent): string {
+  const { category, id } = categoryOf(event.stream);
+  return category === 'Partnership' ? `partnership-${id}` : `mobility-${id}`;
+}
 
 /**
- * The event log → Temporal bridge: each relevant event goes to its mobility's or partnership's
- * workflow with `signalWithStart` (ids `mobility-<id>`, `partnership-<id>`), summarised to the
- * typed signal contract (`mobility-bridged-events.ts`, `partnership-bridged-events.ts`: no
- * personal data) and carrying its checkpoint; the workflow ignores
- * checkpoints it has seen, so at-least-once delivery has an exactly-once effect. The checkpoint
- * advances only after Temporal accepted the signal: while Temporal is down, commands keep
- * working and the bridge retries with backoff, then catches up.
+ * The event log → Temporal bridge (ADR 0007, 0010): each relevant event goes to its mobility's
+ * or partnership's workflow with `signalWithStart` (ids `mobility-<id>`, `partnership-<id>`),
+ * summarised to the typed signal contract (`mobility-bridged-events.ts`,
+ * `partnership-bridged-events.ts`: no personal data) and carrying its checkpoint. Events of
+ * different workflows are signalled concurrently, each workflow's in log order
+ * (`PartitionedConsumer`); the stored checkpoint only passes what has been delivered, so a restart
+ * signals some events again and the workflow ignores checkpoints it has seen: at-least-once
+ * delivery, exactly-once effect. While Temporal is down, commands keep working and the bridge
+ * retries with backoff, then catches up.
  */
 @Injectable()
-export class TemporalBridge extends CheckpointedConsumer {
+export class TemporalBridge extends PartitionedConsumer {
+  private readonly taskQueue: string;
+  private readonly searchAttributes: boolean;
+
   constructor(
     @InjectPool() pool: Pool,
     @Inject(EVENT_STORE) store: EventStore,
     private readonly client: Client,
-    private readonly config: AppConfig,
+    config: AppConfig,
+    @Optional() @Inject(TEMPORAL_BRIDGE_SETTINGS) settings?: PartitionedConsumerSettings,
   ) {
-    super(TEMPORAL_BRIDGE, LEASE_KEYS.temporalBridge, pool, store, {
-      streamPrefixes: ['Mobility-', 'Partnership-'],
-      eventTypes: [...BRIDGED_MOBILITY_EVENTS, ...BRIDGED_PARTNERSHIP_EVENTS],
-    });
+    super(
+      TEMPORAL_BRIDGE,
+      LEASE_KEYS.temporalBridge,
+      pool,
+      store,
+      {
+        streamPrefixes: ['Mobility-', 'Partnership-'],
+        eventTypes: [...BRIDGED_MOBILITY_EVENTS, ...BRIDGED_PARTNERSHIP_EVENTS],
+      },
+      settings ?? bridgeSettings(),
+    );
+    this.taskQueue = config.TEMPORAL_TASK_QUEUE;
+    this.searchAttributes = config.TEMPORAL_SEARCH_ATTRIBUTES === 'on';
   }
 
   protected override enabled(): boolean {
     return process.env.TEMPORAL_BRIDGE !== 'off';
   }
 
-  protected async handle(event: RecordedEvent): Promise<void> {
+  protected keyOf(event: RecordedEvent): string {
+    return workflowIdOf(event);
+  }
+
+  protected async deliver(event: RecordedEvent): Promise<void> {
     const { category, id } = categoryOf(event.stream);
-    const searchAttributes = this.config.TEMPORAL_SEARCH_ATTRIBUTES === 'on';
+    const searchAttributes = this.searchAttributes;
     const options = {
-      taskQueue: this.config.TEMPORAL_TASK_QUEUE,
+      workflowId: workflowIdOf(event),
+      taskQueue: this.taskQueue,
       // A finished workflow is not started again by a late event.
       workflowIdReusePolicy: 'REJECT_DUPLICATE',
     } as const;
@@ -65,7 +115,6 @@ export class TemporalBridge extends CheckpointedConsumer {
           typeof partnershipWorkflow,
           [PartnershipBridgedEvent]
         >('partnershipWorkflow', {
-          workflowId: `partnership-${id}`,
           ...options,
           args: [{ partnershipId: id, searchAttributes }],
           signal: partnershipEventSignal,
@@ -75,7 +124,6 @@ export class TemporalBridge extends CheckpointedConsumer {
         await this.client.workflow.signalWithStart<typeof mobilityWorkflow, [MobilityBridgedEvent]>(
           'mobilityWorkflow',
           {
-            workflowId: `mobility-${id}`,
             ...options,
             args: [{ mobilityId: id, searchAttributes }],
             signal: mobilityEventSignal,
