@@ -147,7 +147,11 @@ export class SavedFilterDto {
   @ApiProperty({ example: 'phase=awaiting-signatures&hostCountry=ES' })
   @IsString()
   @MaxLength(2000)
-  @Matches(/^[^?#\s]*$/, { message: 'search must be a query string without ? (no spaces or #)' })
+  // Without U+0000 too, as all text (the pipe refuses it): the document's pattern must say so.
+  // eslint-disable-next-line no-control-regex -- U+0000 is the character this refuses
+  @Matches(/^[^?#\s\u0000]*$/, {
+    message: 'search must be a query string without ? (no spaces or #)',
+  })
   search!: string;
 }
 
