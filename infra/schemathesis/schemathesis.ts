@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { toolsDir } from '../../libs/config/src/project-paths';
+import { isExecutable, whichSync } from '../executables';
 
 /** The pinned Schemathesis (PyPI) the contract test runs; bump it here and only here. */
 export const SCHEMATHESIS = { pkg: 'schemathesis', version: '4.32.5' } as const;
@@ -89,19 +90,4 @@ function runCommand([exe, ...args]: Command): string | undefined {
   if (result.status === 0) return undefined;
   const output = `${result.stderr}${result.stdout}`.trim().split('\n').slice(-5).join('\n');
   return `exit ${result.status}: ${output}`;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function whichSync(exe: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter))
-    if (dir && isExecutable(join(dir, exe))) return join(dir, exe);
-  return undefined;
 }

@@ -1,7 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
-import { delimiter, join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { toolsDir } from '../../libs/config/src/project-paths';
+import { isExecutable, whichSync } from '../executables';
 
 /** The two Temporal server binaries we use: the CLI (its `server start-dev` is the dev server)
  * and the Java SDK's time-skipping test server. */
@@ -116,22 +117,6 @@ function skipFromEnv(): TemporalBinaryRoute[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean) as TemporalBinaryRoute[];
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK);
-    return statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function whichSync(exe: string): string | undefined {
-  for (const dir of (process.env.PATH ?? '').split(delimiter)) {
-    if (dir && isExecutable(join(dir, exe))) return join(dir, exe);
-  }
-  return undefined;
 }
 
 /** Where each route leaves its binary inside the tool cache. */

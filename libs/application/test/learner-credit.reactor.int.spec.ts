@@ -1,16 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
-import {
-  createPostgresEventStore,
-  PostgresSubjectKeyStore,
-  type PostgresEventStore,
-  type RecordedEvent,
-} from '@ecvet/event-store';
-import { migrateDatabase } from '@ecvet/database';
+import { type PostgresEventStore, type RecordedEvent } from '@ecvet/event-store';
 import { EventSourcedStreams } from '@ecvet/event-sourcing';
 import type { CommandContext, MobilityCommand } from '@ecvet/domain';
 import { assessed, recognise, run, validate } from '../../domain/test/mobility-fixtures';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { openStoreDatabase, type StoreDatabase } from '../../../test/support/store-database';
 import { MobilityAggregate } from '../src/aggregates';
 import { LearnerRecordService } from '../src/learner/learner-record.service';
 import { LearnerCreditReactor } from '../src/reactors/learner-credit.reactor';
@@ -22,29 +16,19 @@ import { SnapshotLoader } from '../src/snapshot-loader';
  * checkpoint not yet committed — is replaced by a new one that resumes from the checkpoint: the
  * credit lands once, never twice.
  */
-let db: TestDatabase;
+let database: StoreDatabase;
 let pool: Pool;
 let store: PostgresEventStore;
 let streams: EventSourcedStreams;
 let learners: LearnerRecordService;
 
 beforeAll(async () => {
-  db = await createTestDatabase('learner_credit_reactor');
-  await migrateDatabase(db.url);
-  pool = new Pool({ connectionString: db.url });
-  pool.on('error', () => undefined);
-  store = createPostgresEventStore({
-    pool,
-    keyStore: new PostgresSubjectKeyStore(pool, randomBytes(32)),
-  });
+  database = await openStoreDatabase('learner_credit_reactor');
+  ({ pool, store } = database);
   streams = new EventSourcedStreams(store);
   learners = new LearnerRecordService(streams, new SnapshotLoader(streams));
 });
-afterAll(async () => {
-  await store.dispose();
-  await pool.end();
-  await db.drop();
-});
+afterAll(() => database.close());
 
 const context = (): CommandContext => {
   const commandId = randomUUID();

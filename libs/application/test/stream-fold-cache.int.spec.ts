@@ -1,13 +1,6 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import { Pool } from 'pg';
-import {
-  createPostgresEventStore,
-  PostgresSubjectKeyStore,
-  StreamNotFound,
-  type PostgresEventStore,
-} from '@ecvet/event-store';
-import { migrateDatabase } from '@ecvet/database';
-import { createTestDatabase, type TestDatabase } from '../../../test/support/test-database';
+import { randomUUID } from 'node:crypto';
+import { StreamNotFound, type PostgresEventStore } from '@ecvet/event-store';
+import { openStoreDatabase, type StoreDatabase } from '../../../test/support/store-database';
 import { MOBILITY_ID, seedMobilityStream } from '../../../test/support/long-mobility-stream';
 import { GetViewHandler, GetViewQuery } from '../src/queries/get-view.query';
 import { StreamFoldCache } from '../src/queries/stream-fold-cache';
@@ -19,8 +12,7 @@ import { LearnerRecordService } from '../src/learner/learner-record.service';
  * the same views as folding the whole stream, for versions and instants, after appends, and after
  * the learner's personal data is erased (no kept state may still hold it in clear).
  */
-let db: TestDatabase;
-let pool: Pool;
+let database: StoreDatabase;
 let store: PostgresEventStore;
 let kept: GetViewHandler;
 let whole: GetViewHandler;
@@ -29,14 +21,8 @@ let first: Date;
 let last: Date;
 
 beforeAll(async () => {
-  db = await createTestDatabase('stream_fold_cache');
-  await migrateDatabase(db.url);
-  pool = new Pool({ connectionString: db.url });
-  pool.on('error', () => undefined);
-  store = createPostgresEventStore({
-    pool,
-    keyStore: new PostgresSubjectKeyStore(pool, randomBytes(32)),
-  });
+  database = await openStoreDatabase('stream_fold_cache');
+  ({ store } = database);
   ({ first, last } = await seedMobilityStream(store, 1_500));
   // Visibility consults the learner-record service only for Learner streams.
   const visibility = new Visibility(Object.create(LearnerRecordService.prototype));
@@ -47,11 +33,7 @@ beforeAll(async () => {
     visibility,
   );
 });
-afterAll(async () => {
-  await store.dispose();
-  await pool.end();
-  await db.drop();
-});
+afterAll(() => database.close());
 
 const at = (asOf: { version?: number; recordedAt?: Date }) =>
   new GetViewQuery('Mobility', MOBILITY_ID, asOf);
