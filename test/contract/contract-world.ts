@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import { AccountService, ReadModelProjection } from '@ecvet/application';
-import type { CommandContext } from '@ecvet/domain';
 import { PostgresSealer, type SealSigner } from '@ecvet/event-store';
 import { provisionedToken } from '../support/api-app';
+import { setupContext } from '../support/command-context';
 import { annijasWorld } from '../support/world';
 
 /** Who the contract run acts as: the platform's operator, who may call nearly every operation. */
@@ -23,18 +22,6 @@ export interface ContractWorld {
   /** A token of the target account, for the revocation to hit an existing one. */
   targetTokenId: string;
 }
-
-/** Set-up by the system, now (a token's expiry is checked against the command's time). */
-const now = (): CommandContext => {
-  const commandId = randomUUID();
-  return {
-    commandId,
-    actor: { id: 'system:contract-setup', role: 'system' },
-    issuedAt: new Date().toISOString(),
-    correlationId: commandId,
-    causationId: commandId,
-  };
-};
 
 /**
  * Records for path parameters to hit, so that operations are exercised on existing objects as
@@ -58,13 +45,13 @@ export async function contractWorld(
       role: 'coordinator',
       institutionId: 'school',
     },
-    now(),
+    setupContext('system:contract-setup'),
   );
   const expiresAt = new Date(Date.now() + 24 * 3_600_000).toISOString();
   const { tokenId: targetTokenId } = await accounts.createApiToken(
     TARGET_ACCOUNT_ID,
     { label: 'revoked by the contract run', expiresAt },
-    now(),
+    setupContext('system:contract-setup'),
   );
   const token = await provisionedToken(accounts, new Map(), CONTRACT_OPERATOR);
   const pool = new Pool({ connectionString: databaseUrl });

@@ -1,9 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
+import { setupContext } from './command-context';
 import type { INestApplication } from '@nestjs/common';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AccountService, LearnerCreditReactor, ReadModelProjection } from '@ecvet/application';
-import type { AccountRole, CommandContext } from '@ecvet/domain';
+import type { AccountRole } from '@ecvet/domain';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { freePort } from '../../infra/net';
 import { createTestDatabase, type TestDatabase } from './test-database';
@@ -100,17 +101,6 @@ export async function startTestApi(
   };
 }
 
-const systemContext = (): CommandContext => {
-  const commandId = randomUUID();
-  return {
-    commandId,
-    actor: { id: 'system:test', role: 'system' },
-    issuedAt: new Date().toISOString(),
-    correlationId: commandId,
-    causationId: commandId,
-  };
-};
-
 /**
  * A token of the account (by e-mail, derived from the role when absent), provisioned on first
  * use; `tokens` keeps one per e-mail for the test app it belongs to.
@@ -136,11 +126,11 @@ export function provisionedToken(
           ...(account.institutionId !== undefined && { institutionId: account.institutionId }),
           ...(account.auditScope !== undefined && { auditScope: account.auditScope }),
         },
-        systemContext(),
+        setupContext(),
       );
       const expiresAt = new Date(Date.now() + 24 * 3_600_000).toISOString();
       return (
-        await accounts.createApiToken(accountId, { label: 'test', expiresAt }, systemContext())
+        await accounts.createApiToken(accountId, { label: 'test', expiresAt }, setupContext())
       ).token;
     })();
     tokens.set(email, token);

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import {
   InstitutionService,
   MobilityService,
@@ -14,21 +13,14 @@ import {
 } from '@ecvet/domain';
 import { qualification } from '../../libs/domain/test/mobility-fixtures';
 import type { TestAccount, TestApi } from './api-app';
+import { setupContext } from './command-context';
 
 /** What the set-up helpers need of a test app (the API's or the notifications'). */
 type WithApp = Pick<TestApi, 'app'>;
 
 /** A command context of the test's own set-up (not a signed-in account). */
-export const systemContext = (): CommandContext => {
-  const commandId = randomUUID();
-  return {
-    commandId,
-    actor: { id: 'system:test-setup', role: 'system' },
-    issuedAt: '2027-01-05T09:00:00.000Z',
-    correlationId: commandId,
-    causationId: commandId,
-  };
-};
+export const systemContext = (): CommandContext =>
+  setupContext('system:test-setup', '2027-01-05T09:00:00.000Z');
 
 export const MOU_CONTENT: MouContent = {
   qualifications: [{ qualificationId: 'cook', qualificationVersion: 1, unitIds: ['vegan'] }],

@@ -11,6 +11,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@ecvet/event-store';
+import { ConsumerLease } from './consumer-lease';
 
 /**
  * A consumer of the global log with its checkpoint in `ecvet_projection_checkpoints` (one row per
@@ -26,7 +27,7 @@ export abstract class CheckpointedConsumer
 {
   protected readonly logger: Logger;
   private subscription?: Subscription;
-  private lease?: PoolClient;
+  private readonly lease: ConsumerLease;
   private running?: Promise<void>;
   private stopped = false;
   private wake?: () => void;
@@ -38,12 +39,16 @@ export abstract class CheckpointedConsumer
   protected constructor(
     /** The checkpoint row's name. */
     readonly name: string,
-    private readonly leaseKey: number,
+    leaseKey: number,
     protected readonly pool: Pool,
     protected readonly store: EventStore,
     private readonly filter?: EventFilter,
   ) {
     this.logger = new Logger(name);
+    this.lease = new ConsumerLease(pool, leaseKey, (err) => {
+      this.logger.warn(`lease connection lost: ${err.message}`);
+      void this.subscription?.close().catch(() => undefined);
+    });
   }
 
   /** Handles one event inside the checkpoint's transaction (`client`). */
@@ -70,7 +75,7 @@ export abstract class CheckpointedConsumer
       await this.running;
     })();
     await Promise.race([closing, new Promise((r) => setTimeout(r, 5_000).unref())]);
-    this.dropLease();
+    this.lease.drop();
   }
 
   /** Resolves once everything up to `checkpoint` has been handled (tests, read-your-writes). */
@@ -88,7 +93,7 @@ export abstract class CheckpointedConsumer
         if (!this.stopped)
           this.logger.warn(`restarting after: ${err instanceof Error ? err.message : String(err)}`);
       } finally {
-        this.dropLease();
+        this.lease.drop();
       }
       if (!this.stopped)
         await this.pause(Math.min(1_000 * 2 ** Math.min(this.failures, 5), 30_000));
@@ -96,7 +101,7 @@ export abstract class CheckpointedConsumer
   }
 
   private async runOnce(): Promise<void> {
-    while (!this.stopped && !(await this.acquireLease())) await this.pause(5_000);
+    while (!this.stopped && !(await this.lease.acquire())) await this.pause(5_000);
     if (this.stopped) return;
     const { rows } = await this.pool.query<{ checkpoint: string }>(
       'SELECT checkpoint FROM ecvet_projection_checkpoints WHERE name = $1',
@@ -151,34 +156,5 @@ export abstract class CheckpointedConsumer
         resolve();
       };
     });
-  }
-
-  private async acquireLease(): Promise<boolean> {
-    const client = await this.pool.connect();
-    // A checked-out client's errors (the server going away) are ours to handle: restart.
-    const lost = (err: Error) => {
-      this.logger.warn(`lease connection lost: ${err.message}`);
-      void this.subscription?.close().catch(() => undefined);
-    };
-    client.on('error', lost);
-    const { rows } = await client.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock($1) AS locked',
-      [this.leaseKey],
-    );
-    if (rows[0].locked) {
-      this.lease = client;
-      return true;
-    }
-    // Back to the pool without our listener: it would outlive this attempt on a shared client
-    // (each failed attempt would add one more, and a later error would be logged once per attempt).
-    client.removeListener('error', lost);
-    client.release();
-    return false;
-  }
-
-  private dropLease(): void {
-    // Destroy rather than return to the pool: the session-level advisory lock ends with it.
-    this.lease?.release(true);
-    this.lease = undefined;
   }
 }

@@ -1,2 +1,3 @@
 export * from './checkpointed-consumer';
+export * from './consumer-lease';
 export * from './lease-keys';

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
-import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { AccountService } from '@ecvet/application';
-import type { AccountRole, CommandContext } from '@ecvet/domain';
+import type { AccountRole } from '@ecvet/domain';
+import { setupContext } from '../../support/command-context';
 import { AccountDirectory } from '@ecvet/identity';
 import { createApiApp } from '../../../apps/api/src/bootstrap';
 
@@ -15,17 +15,6 @@ export interface SeedAccount {
   password?: string;
   totpSecret?: string;
 }
-
-const system = (): CommandContext => {
-  const commandId = randomUUID();
-  return {
-    commandId,
-    actor: { id: 'system:test', role: 'system' },
-    issuedAt: new Date().toISOString(),
-    correlationId: commandId,
-    causationId: commandId,
-  };
-};
 
 /**
  * The API as a real process (Node, not jest, so that the ES-module OpenID libraries load as in
@@ -48,12 +37,12 @@ async function main(): Promise<void> {
         role: a.role,
         ...(a.institutionId !== undefined && { institutionId: a.institutionId }),
       },
-      system(),
+      setupContext(),
     );
-    if (a.password) await accounts.setPassword(a.id, a.password, system());
+    if (a.password) await accounts.setPassword(a.id, a.password, setupContext());
     if (a.totpSecret) {
       await directory.setTotpSecret(a.id, a.totpSecret);
-      await accounts.enrolSecondFactor(a.id, { method: 'totp' }, system());
+      await accounts.enrolSecondFactor(a.id, { method: 'totp' }, setupContext());
     }
   }
   const port = Number(process.env.PORT);

@@ -3,7 +3,7 @@ import {
   type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
+import type { Pool } from 'pg';
 import {
   START,
   type EventFilter,
@@ -11,6 +11,7 @@ import {
   type RecordedEvent,
   type Subscription,
 } from '@ecvet/event-store';
+import { ConsumerLease } from '@ecvet/consumers';
 import { OrderedDeliveries } from './ordered-deliveries';
 
 export interface PartitionedConsumerSettings {
@@ -52,7 +53,7 @@ export abstract class PartitionedConsumer
 {
   protected readonly logger: Logger;
   private subscription?: Subscription;
-  private lease?: PoolClient;
+  private readonly lease: ConsumerLease;
   private running?: Promise<void>;
   private stopped = false;
   private wake?: () => void;
@@ -66,13 +67,17 @@ export abstract class PartitionedConsumer
   protected constructor(
     /** The checkpoint row's name. */
     readonly name: string,
-    private readonly leaseKey: number,
+    leaseKey: number,
     protected readonly pool: Pool,
     protected readonly store: EventStore,
     private readonly filter: EventFilter | undefined,
     protected readonly settings: PartitionedConsumerSettings,
   ) {
     this.logger = new Logger(name);
+    this.lease = new ConsumerLease(pool, leaseKey, (err) => {
+      this.logger.warn(`lease connection lost: ${err.message}`);
+      void this.subscription?.close().catch(() => undefined);
+    });
   }
 
   /** The key whose events are delivered in log order (e.g. the workflow id). */
@@ -102,7 +107,7 @@ export abstract class PartitionedConsumer
       await this.running;
     })();
     await Promise.race([closing, new Promise((r) => setTimeout(r, 5_000).unref())]);
-    this.dropLease();
+    this.lease.drop();
   }
 
   /** Resolves once everything up to `checkpoint` has been delivered and the checkpoint stored. */
@@ -119,7 +124,7 @@ export abstract class PartitionedConsumer
         this.failures++;
         if (!this.stopped) this.logger.warn(`restarting after: ${asError(err).message}`);
       } finally {
-        this.dropLease();
+        this.lease.drop();
       }
       if (!this.stopped)
         await this.pause(
@@ -129,7 +134,7 @@ export abstract class PartitionedConsumer
   }
 
   private async runOnce(): Promise<void> {
-    while (!this.stopped && !(await this.acquireLease())) await this.pause(5_000);
+    while (!this.stopped && !(await this.lease.acquire())) await this.pause(5_000);
     if (this.stopped) return;
     const { rows } = await this.pool.query<{ checkpoint: string }>(
       'SELECT checkpoint FROM ecvet_projection_checkpoints WHERE name = $1',
@@ -182,34 +187,6 @@ export abstract class PartitionedConsumer
         resolve();
       };
     });
-  }
-
-  private async acquireLease(): Promise<boolean> {
-    const client = await this.pool.connect();
-    // A checked-out client's errors (the server going away) are ours to handle: restart.
-    const lost = (err: Error) => {
-      this.logger.warn(`lease connection lost: ${err.message}`);
-      void this.subscription?.close().catch(() => undefined);
-    };
-    client.on('error', lost);
-    const { rows } = await client.query<{ locked: boolean }>(
-      'SELECT pg_try_advisory_lock($1) AS locked',
-      [this.leaseKey],
-    );
-    if (rows[0].locked) {
-      this.lease = client;
-      return true;
-    }
-    // Back to the pool without our listener: it would outlive this attempt on a shared client.
-    client.removeListener('error', lost);
-    client.release();
-    return false;
-  }
-
-  private dropLease(): void {
-    // Destroy rather than return to the pool: the session-level advisory lock ends with it.
-    this.lease?.release(true);
-    this.lease = undefined;
   }
 }
 

@@ -188,6 +188,15 @@ describe('StreamFoldCache', () => {
     expect(String(after.now)).toContain(',4x,');
   });
 
+  it('folds a short stream whose clock went back as the store returns it, now included', async () => {
+    const store = new ListStore();
+    for (const at of [0, 10, 5]) store.append(at);
+    const cache = new StreamFoldCache(store.asPort());
+    // Recorded at or before 6: versions 1 and 3, not a prefix of the stream.
+    const result = await cache.fold(definition, 'S-1', { recordedAt: new Date(6) });
+    expect(result).toEqual({ version: 3, state: '1,3,', now: '1,2,3,' });
+  });
+
   it('keeps no more streams than it is allowed, and none shorter than its minimum', async () => {
     const store = new ListStore();
     for (let i = 0; i < 20; i++) store.append(i);

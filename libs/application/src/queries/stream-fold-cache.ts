@@ -208,12 +208,15 @@ function foldEvents(
       (instant === undefined || e.recordedAt.getTime() <= instant),
   );
   if (upTo.length === 0) throw new StreamNotFound(stream);
-  const fold = (list: RecordedEvent[]) =>
-    list.reduce((s, e) => definition.evolve(s, e), definition.initialState);
-  const state = fold(upTo);
+  const fold = (list: RecordedEvent[], from: unknown) =>
+    list.reduce((s, e) => definition.evolve(s, e), from);
+  const state = fold(upTo, definition.initialState);
+  // The events up to the point are a prefix (recording times in order): fold on from there;
+  // otherwise (times that go backwards) fold them all anew.
+  const prefix = upTo[upTo.length - 1] === events[upTo.length - 1];
   return {
     version: upTo[upTo.length - 1].version,
     state,
-    now: upTo.length === events.length ? state : fold(events),
+    now: prefix ? fold(events.slice(upTo.length), state) : fold(events, definition.initialState),
   };
 }
