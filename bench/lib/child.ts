@@ -43,7 +43,15 @@ export class ChildWorker {
   /** Forks `script` (TypeScript, through @swc-node/register) and sends it `init`. */
   static async start(label: string, script: string, init: unknown): Promise<ChildWorker> {
     const child = fork(script, [], {
-      execArgv: ['-r', '@swc-node/register', '--max-old-space-size=4096'],
+      execArgv: [
+        '-r',
+        '@swc-node/register',
+        '--max-old-space-size=4096',
+        // BENCH_CPU_PROF=DIR: every worker writes a V8 CPU profile there (open in Chrome DevTools).
+        ...(process.env.BENCH_CPU_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`]
+          : []),
+      ],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
       env: { ...process.env, BENCH_WORKER_LABEL: label },
     });

@@ -4,6 +4,8 @@ import {
   DuplicateEventId,
   ERASED,
   GENESIS_HASH,
+  canonicalJson,
+  eventHash,
   InvalidAppend,
   StreamNotFound,
   SubjectForgotten,
@@ -104,6 +106,43 @@ export function eventStoreContract(
         expect(c.prevHash).toBe(b.hash);
         expect(new Set([a.hash, b.hash, c.hash]).size).toBe(3);
         expect(a.hash).toMatch(/^[0-9a-f]{64}$/);
+      });
+
+      it('appends batches of any size (1, 99, 100, 101, 250) as one chain, each hash recomputable', async () => {
+        // The PostgreSQL adapter writes up to 100 events as one multi-row statement and more as
+        // column arrays: both must store the same thing.
+        const stream = newStream();
+        let version = 0;
+        for (const size of [1, 99, 100, 101, 250]) {
+          const batch = Array.from({ length: size }, (_, i) =>
+            event('Batch', { size, i, text: 'é"\\' }),
+          );
+          const result = await store().append(stream, batch, { expected: version });
+          version += size;
+          expect(result.nextExpectedVersion).toBe(version);
+        }
+        const events = await store().readStream(stream);
+        expect(events.map((e) => e.version)).toEqual(
+          Array.from({ length: version }, (_, i) => i + 1),
+        );
+        let prev = GENESIS_HASH;
+        for (const e of events) {
+          expect(e.prevHash).toBe(prev);
+          expect(
+            eventHash({
+              stream,
+              version: e.version,
+              id: e.id,
+              type: e.type,
+              dataJson: canonicalJson(e.data),
+              metadataJson: canonicalJson(e.metadata),
+              recordedAt: e.recordedAt.toISOString(),
+              prevHash: e.prevHash,
+            }),
+          ).toBe(e.hash);
+          prev = e.hash;
+        }
+        expect(events[events.length - 1].data).toEqual({ n: 1, size: 250, i: 249, text: 'é"\\' });
       });
 
       it('appends at the exact expected version', async () => {

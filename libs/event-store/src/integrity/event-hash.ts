@@ -33,21 +33,28 @@ export interface HashedFields {
  * `event-hash.spec.ts` proves it equal to `canonicalize()` of the whole object.
  */
 export function canonicalEventEncoding(e: HashedFields): string {
-  const { beforePrevHash, beforeVersion } = canonicalEventParts(e);
-  return `${beforePrevHash}${e.prevHash}${beforeVersion}${e.version}}`;
+  const { betweenDataAndMetadata, beforeVersion } = canonicalEventParts(e);
+  return (
+    `{"data":${e.dataJson}${betweenDataAndMetadata}${e.metadataJson},"prevHash":"` +
+    `${e.prevHash}${beforeVersion}${e.version}}`
+  );
 }
 
 /**
- * The encoding around the two fields that only the database knows when it assigns the version
- * (the PostgreSQL adapter's single-round-trip append hashes there):
- * `beforePrevHash + prevHash(hex) + beforeVersion + version + "}"`.
+ * The encoding's parts other than the data and metadata texts and the two fields that only the
+ * database knows when it assigns the version (the PostgreSQL adapter's single-round-trip append
+ * hashes there, and sends each payload text once):
+ * `{"data":` data `betweenDataAndMetadata` metadata `,"prevHash":"` prevHash(hex) `beforeVersion`
+ * version `}`.
  */
-export function canonicalEventParts(e: Omit<HashedFields, 'prevHash' | 'version'>): {
-  beforePrevHash: string;
+export function canonicalEventParts(
+  e: Omit<HashedFields, 'prevHash' | 'version' | 'dataJson' | 'metadataJson'>,
+): {
+  betweenDataAndMetadata: string;
   beforeVersion: string;
 } {
   return {
-    beforePrevHash: `{"data":${e.dataJson},"id":${JSON.stringify(e.id)},"metadata":${e.metadataJson},"prevHash":"`,
+    betweenDataAndMetadata: `,"id":${JSON.stringify(e.id)},"metadata":`,
     beforeVersion:
       `","recordedAt":${JSON.stringify(e.recordedAt)},"stream":${JSON.stringify(e.stream)},` +
       `"type":${JSON.stringify(e.type)},"version":`,

@@ -20,7 +20,13 @@ export async function appendOne(
   expected: ExpectedVersion,
   recordedAt: Date,
 ): Promise<AppendResult | undefined> {
-  const parts = canonicalEventParts({ ...event, stream, recordedAt: recordedAt.toISOString() });
+  const recordedAtIso = recordedAt.toISOString();
+  const parts = canonicalEventParts({
+    id: event.id,
+    type: event.type,
+    stream,
+    recordedAt: recordedAtIso,
+  });
   try {
     // Named: prepared once per connection, so PostgreSQL plans the statement once.
     const { rows } = await ctx.pool.query<{
@@ -32,12 +38,13 @@ export async function appendOne(
       text: INSERT_ONE,
       values: [
         stream,
-        recordedAt,
+        // As ISO text: pg's own Date formatting (local time, by hand) costs more per append.
+        recordedAtIso,
         event.id,
         event.type,
         event.dataJson,
         event.metadataJson,
-        parts.beforePrevHash,
+        parts.betweenDataAndMetadata,
         parts.beforeVersion,
         typeof expected === 'number' ? 'exact' : expected,
         typeof expected === 'number' ? expected : null,
@@ -71,7 +78,8 @@ export async function appendOne(
 }
 
 // The head (version 0 and the genesis hash for a new stream), the expectation check, and the
-// insert with the hash computed by PostgreSQL, in one statement. When the expectation fails no
+// insert with the hash computed by PostgreSQL, in one statement (the data and metadata texts are
+// sent once and spliced into the encoding there). When the expectation fails no
 // row is inserted, and the outer join still returns the head's version for the error.
 const INSERT_ONE = `
   WITH v AS (SELECT coalesce(max(version), 0) AS version FROM ecvet_events WHERE stream_id = $1),
@@ -82,9 +90,10 @@ const INSERT_ONE = `
   ins AS (
     INSERT INTO ecvet_events
       (stream_id, recorded_at, version, event_id, event_type, data, metadata, prev_hash, hash)
-    SELECT $1, $2, h.version + 1, $3::uuid, $4, $5::json, $6::json, h.hash,
+    SELECT $1, $2::timestamptz, h.version + 1, $3::uuid, $4, $5::text::json, $6::text::json, h.hash,
       CASE WHEN $12::boolean
-        THEN sha256(convert_to($7 || encode(h.hash, 'hex') || $8 || (h.version + 1)::text || '}', 'UTF8'))
+        THEN sha256(convert_to('{"data":' || $5::text || $7 || $6::text || ',"prevHash":"'
+          || encode(h.hash, 'hex') || $8 || (h.version + 1)::text || '}', 'UTF8'))
         ELSE h.hash END
     FROM head h
     WHERE CASE $9::text

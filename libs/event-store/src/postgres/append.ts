@@ -5,7 +5,7 @@ import type { AppendOptions, AppendResult, EventToAppend } from '../port/event-s
 import { appendOne } from './append-one';
 import { findRetry, isUniqueViolation, matches } from './append-retry';
 import { prepareEvents, validateAppend, type PreparedEvent } from './prepare-events';
-import { ZERO_HASH, type PgStoreContext } from './store-context';
+import { ZERO_HASH, type PgStoreContext, type Queryable } from './store-context';
 import { headFor, readHead, streamVersion } from './stream-head';
 import type { StreamHead } from './stream-head-cache';
 
@@ -74,21 +74,7 @@ export async function appendToStream(
         throw new WrongExpectedVersion(stream, expected, head.version);
       }
       const rows = chain(ctx, stream, head, prepared, recordedAt);
-      const { rows: inserted } = await db.query<{ position: string }>({
-        name: 'ecvet_append_many',
-        text: INSERT_EVENTS,
-        values: [
-          stream,
-          recordedAt,
-          rows.versions,
-          ids,
-          rows.types,
-          rows.data,
-          rows.metadata,
-          rows.prevHashes,
-          rows.hashes,
-        ],
-      });
+      const inserted = await insertEvents(db, stream, recordedAt, ids, rows);
       if (locked) await client?.query('COMMIT');
       const last = rows.versions[rows.versions.length - 1];
       if (!tx) {
@@ -97,7 +83,7 @@ export async function appendToStream(
       }
       return {
         nextExpectedVersion: last,
-        position: BigInt(inserted[inserted.length - 1].position),
+        position: BigInt(inserted),
         written: true,
       };
     } catch (err) {
@@ -165,10 +151,91 @@ function chain(
   };
 }
 
-const INSERT_EVENTS = `
-  INSERT INTO ecvet_events
-    (stream_id, recorded_at, version, event_id, event_type, data, metadata, prev_hash, hash)
-  SELECT $1, $2, u.version, u.event_id, u.event_type, u.data::json, u.metadata::json, u.prev_hash, u.hash
-  FROM unnest($3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bytea[], $9::bytea[])
-    AS u(version, event_id, event_type, data, metadata, prev_hash, hash)
-  RETURNING position::text`;
+/** Up to this many events go in one multi-row VALUES statement (prepared per size); a larger
+ * batch goes as column arrays through unnest (one statement whatever its size). Parameters as
+ * values cost the driver and the server less than 1 KiB JSON texts escaped into array literals. */
+const MAX_VALUES_ROWS = 100;
+const SHARED_PARAMS = 2; // $1 stream, $2 recorded at
+const ROW_PARAMS = 7;
+
+/** Inserts the chained batch; returns the last event's position (decimal text). */
+async function insertEvents(
+  db: Queryable,
+  stream: string,
+  recordedAt: Date,
+  ids: string[],
+  rows: ReturnType<typeof chain>,
+): Promise<string> {
+  const n = ids.length;
+  if (n > MAX_VALUES_ROWS) {
+    const { rows: out } = await db.query<{ position: string }>({
+      name: 'ecvet_append_many',
+      text: INSERT_EVENTS_UNNEST,
+      values: [
+        stream,
+        recordedAt,
+        rows.versions,
+        ids,
+        rows.types,
+        rows.data,
+        rows.metadata,
+        rows.prevHashes,
+        rows.hashes,
+      ],
+    });
+    return out[0].position;
+  }
+  const values: unknown[] = new Array(SHARED_PARAMS + n * ROW_PARAMS);
+  values[0] = stream;
+  values[1] = recordedAt.toISOString();
+  for (let i = 0; i < n; i++) {
+    const o = SHARED_PARAMS + i * ROW_PARAMS;
+    values[o] = rows.versions[i];
+    values[o + 1] = ids[i];
+    values[o + 2] = rows.types[i];
+    values[o + 3] = rows.data[i];
+    values[o + 4] = rows.metadata[i];
+    values[o + 5] = rows.prevHashes[i];
+    values[o + 6] = rows.hashes[i];
+  }
+  const { rows: out } = await db.query<{ position: string }>({
+    name: `ecvet_append_values_${n}`,
+    text: insertValuesText(n),
+    values,
+  });
+  return out[0].position;
+}
+
+const valuesTexts = new Map<number, string>();
+
+function insertValuesText(n: number): string {
+  let text = valuesTexts.get(n);
+  if (!text) {
+    const tuples: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const p = SHARED_PARAMS + i * ROW_PARAMS;
+      tuples.push(
+        `($1, $2::timestamptz, $${p + 1}::int, $${p + 2}::uuid, $${p + 3}, $${p + 4}::json, ` +
+          `$${p + 5}::json, $${p + 6}::bytea, $${p + 7}::bytea)`,
+      );
+    }
+    text = `WITH ins AS (
+      INSERT INTO ecvet_events
+        (stream_id, recorded_at, version, event_id, event_type, data, metadata, prev_hash, hash)
+      VALUES ${tuples.join(', ')}
+      RETURNING position)
+    SELECT max(position)::text AS position FROM ins`;
+    valuesTexts.set(n, text);
+  }
+  return text;
+}
+
+const INSERT_EVENTS_UNNEST = `
+  WITH ins AS (
+    INSERT INTO ecvet_events
+      (stream_id, recorded_at, version, event_id, event_type, data, metadata, prev_hash, hash)
+    SELECT $1, $2, u.version, u.event_id, u.event_type, u.data::json, u.metadata::json, u.prev_hash, u.hash
+    FROM unnest($3::int[], $4::uuid[], $5::text[], $6::text[], $7::text[], $8::bytea[], $9::bytea[])
+      AS u(version, event_id, event_type, data, metadata, prev_hash, hash)
+    RETURNING position)
+  SELECT max(position)::text AS position FROM ins`;

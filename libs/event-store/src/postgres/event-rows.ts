@@ -3,9 +3,11 @@ import type { JsonObject, RecordedEvent } from '../port/event-store.port';
 import { encodePgCheckpoint } from './pg-checkpoint';
 import type { PgStoreContext } from './store-context';
 
-/** The columns every read selects, as `EventRow`. */
+/** The columns every read selects, as `EventRow`. The hashes come as hex text: what a recorded
+ * event holds, without a Buffer per hash in the driver and a hex encoding of it here. */
 export const COLUMNS = `position::text AS position, tx_id::text AS tx_id, stream_id, version,
-  event_id::text AS event_id, event_type, data, metadata, recorded_at, prev_hash, hash`;
+  event_id::text AS event_id, event_type, data, metadata, recorded_at,
+  encode(prev_hash, 'hex') AS prev_hash, encode(hash, 'hex') AS hash`;
 
 export interface EventRow {
   position: string;
@@ -17,8 +19,9 @@ export interface EventRow {
   data: JsonObject;
   metadata: JsonObject;
   recorded_at: Date;
-  prev_hash: Buffer;
-  hash: Buffer;
+  /** Hex. */
+  prev_hash: string;
+  hash: string;
 }
 
 /** Rows as recorded events, personal fields decrypted (or marked erased when the key is gone). */
@@ -41,8 +44,8 @@ export async function toRecorded(ctx: PgStoreContext, rows: EventRow[]): Promise
       data: row.data,
       metadata: row.metadata,
       recordedAt: row.recorded_at,
-      hash: row.hash.toString('hex'),
-      prevHash: row.prev_hash.toString('hex'),
+      hash: row.hash,
+      prevHash: row.prev_hash,
     };
     const p = personal[i];
     if (p) {

@@ -45,6 +45,15 @@ export async function prepareEvents(
   ctx: PgStoreContext,
   events: EventToAppend[],
 ): Promise<PreparedEvent[]> {
+  // Most events carry no personal data: no key look-up, no promise per event.
+  if (!events.some((e) => e.personal && e.personal.fields.length > 0)) {
+    return events.map((e) => ({
+      id: e.id.toLowerCase(),
+      type: e.type,
+      dataJson: canonicalJson(e.data),
+      metadataJson: canonicalJson(e.metadata),
+    }));
+  }
   return Promise.all(
     events.map(async (event) => {
       let data = event.data;

@@ -47,7 +47,7 @@ export async function readStream(
     options.maxCount === undefined;
   if (whole) {
     const last = rows[rows.length - 1];
-    ctx.heads.set(stream, { version: last.version, hash: last.hash });
+    ctx.heads.set(stream, { version: last.version, hash: Buffer.from(last.hash, 'hex') });
   }
   return toRecorded(ctx, rows);
 }
