@@ -38,6 +38,16 @@ describe('validateEnvironment', () => {
     ]);
   });
 
+  it('takes the request pool size as a number between 2 and 500, 20 by default', () => {
+    expect(validateEnvironment(valid).DATABASE_POOL_SIZE).toBe(20);
+    expect(validateEnvironment({ ...valid, DATABASE_POOL_SIZE: '40' }).DATABASE_POOL_SIZE).toBe(40);
+    for (const bad of ['1', '501', 'many']) {
+      expect(() => validateEnvironment({ ...valid, DATABASE_POOL_SIZE: bad })).toThrow(
+        'DATABASE_POOL_SIZE',
+      );
+    }
+  });
+
   it('turns PORT into a number', () => {
     expect(validateEnvironment({ ...valid, PORT: '8080' }).PORT).toBe(8080);
   });

@@ -54,6 +54,15 @@ export class Environment {
   })
   DATABASE_URL!: string;
 
+  /** Connections of each process's request pool (commands, reads, sessions). The consumers'
+   * leases and LISTEN connections come from it too (about 5 in the API), so a pool of 10 made
+   * requests wait for a connection under load; the event store has a pool of its own. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(500)
+  DATABASE_POOL_SIZE = 20;
+
   /** Role that applies migrations at start-up (the schema owner); default: DATABASE_URL. */
   @IsOptional()
   @IsString()

@@ -31,7 +31,7 @@ class PoolCloser implements OnApplicationShutdown {
       useFactory: (config: AppConfig) => {
         const pool = new Pool({
           connectionString: config.DATABASE_URL,
-          max: 10,
+          max: config.DATABASE_POOL_SIZE,
           connectionTimeoutMillis: 5_000,
           application_name: 'ecvet',
         });

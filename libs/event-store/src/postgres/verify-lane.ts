@@ -1,6 +1,8 @@
 import { hash, type KeyObject } from 'node:crypto';
 import type { Client } from 'pg';
-import { decodePgCheckpoint } from './pg-checkpoint';
+import { to as copyTo } from 'pg-copy-streams';
+import { BinaryCopyParser, type CopyTuple } from './binary-copy';
+import { decodePgCheckpoint, encodePgCheckpoint } from './pg-checkpoint';
 import type { StoredSeal } from './pg-sealer';
 import {
   chainProblem,
@@ -58,61 +60,116 @@ export function sealKey(seal: StoredSeal): string {
   return `${seal.toCheckpoint}~`;
 }
 
-// Text of every column (no parsing in the driver but int4), hashes as hex: the canonical encoding
-// wants prevHash as hex, and hex strings compare without a Buffer per row. recorded_at comes as
-// `YYYY-MM-DD HH:MI:SS[.ffffff]+00` (the session is set to UTC and ISO below); turning that into
-// the ISO 8601 of the hash here costs less than to_char() in the server.
-const COLUMNS = `e.tx_id::text, e.position::text, e.stream_id, e.version, e.event_id::text,
-  e.event_type, e.data::text, e.metadata::text, e.recorded_at::text, encode(e.prev_hash, 'hex'),
-  encode(e.hash, 'hex')`;
-const PAGE_TO = `SELECT ${COLUMNS} FROM ecvet_events e
-  WHERE (e.tx_id, e.position) > ($1::text::xid8, $2::bigint)
-    AND (e.tx_id, e.position) <= ($3::text::xid8, $4::bigint) AND e.tx_id < $5::text::xid8
-  ORDER BY e.tx_id, e.position LIMIT $6`;
-const PAGE_OPEN = `SELECT ${COLUMNS} FROM ecvet_events e
-  WHERE (e.tx_id, e.position) > ($1::text::xid8, $2::bigint) AND e.tx_id < $3::text::xid8
-  ORDER BY e.tx_id, e.position LIMIT $4`;
-
-type Row = [
-  txId: string,
-  position: string,
-  stream: string,
-  version: number,
-  id: string,
-  type: string,
-  data: string,
-  metadata: string,
-  recordedAt: string,
-  prevHash: string,
-  hash: string,
+// The lane reads its whole range with one `COPY (SELECT …) TO STDOUT (FORMAT binary)`: the
+// fields arrive as the stored bytes (json as its text, bytea raw, integers and timestamps as
+// big-endian binary), and the canonical encoding is assembled from them in a reused buffer and
+// hashed without a string per event. COPY takes no parameters: the bounds are decimal literals
+// checked below.
+const SELECT = `SELECT e.tx_id, e.position, e.stream_id, e.version, e.event_id::text, e.event_type,
+  e.data, e.metadata, e.recorded_at, e.prev_hash, e.hash FROM ecvet_events e`;
+const FIELDS = 11;
+const [TX, POS, STREAM, VERSION, ID, TYPE, DATA, METADATA, RECORDED, PREV, HASH] = [
+  0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
 ];
 
-/** The ISO 8601 (milliseconds, `Z`) of a timestamptz printed in UTC with DateStyle ISO;
- * microseconds are cut as `to_char(…, 'MS')` cuts them. */
-export function isoFromPgText(text: string): string {
-  const dot = text.indexOf('.', 19);
-  const millis = dot < 0 ? '000' : `${text.slice(dot + 1, text.length - 3)}00`.slice(0, 3);
-  return `${text.slice(0, 10)}T${text.slice(11, 19)}.${millis}Z`;
+function decimal(value: bigint | string): string {
+  const text = value.toString();
+  if (!/^\d+$/.test(text)) throw new Error(`not an unsigned decimal: ${text}`);
+  return text;
 }
 
-/** Whether a > b, both unsigned decimals without leading zeros. */
-function greater(a: string, b: string): boolean {
-  return a.length !== b.length ? a.length > b.length : a > b;
+/** The lane's statement: events after `after`, up to `upTo` (or open), below the horizon. */
+function copyStatement(task: LaneTask): string {
+  const from = decodePgCheckpoint(task.after);
+  const to = task.upTo === undefined ? undefined : decodePgCheckpoint(task.upTo);
+  const where = [
+    `(e.tx_id, e.position) > ('${decimal(from.txId)}'::xid8, ${decimal(from.position)})`,
+    `e.tx_id < '${decimal(task.horizon)}'::xid8`,
+  ];
+  if (to)
+    where.push(`(e.tx_id, e.position) <= ('${decimal(to.txId)}'::xid8, ${decimal(to.position)})`);
+  return `COPY (${SELECT} WHERE ${where.join(' AND ')} ORDER BY e.tx_id, e.position) TO STDOUT (FORMAT binary)`;
 }
 
-/** Whether the event at (txId, position) comes after a seal's last event (all decimal text). */
-function after(txId: string, position: string, end: { txId: string; position: string }): boolean {
-  return txId === end.txId ? greater(position, end.position) : greater(txId, end.txId);
+const EPOCH_2000_MS = 946_684_800_000; // 2000-01-01T00:00:00Z in Unix milliseconds
+
+/** A binary timestamptz (microseconds since 2000-01-01 UTC) as the ISO 8601 of the hash
+ * (milliseconds, `Z`; microseconds cut as `to_char(…, 'MS')` cuts them). */
+export function isoFromPgMicros(buf: Buffer, at: number): string {
+  const micros = buf.readInt32BE(at) * 2 ** 32 + buf.readUInt32BE(at + 4);
+  return new Date(EPOCH_2000_MS + Math.floor(micros / 1000)).toISOString();
 }
 
-function quote(type: string, cache: Map<string, string>): string {
-  const quoted = JSON.stringify(type);
-  cache.set(type, quoted);
-  return quoted;
+function checkpointOf(buf: Buffer, starts: Int32Array): string {
+  return encodePgCheckpoint({
+    txId: buf.readBigUInt64BE(starts[TX]),
+    position: buf.readBigInt64BE(starts[POS]),
+  });
 }
 
-function checkpointOf(txId: string, position: string): string {
-  return `${txId.padStart(20, '0')}-${position.padStart(20, '0')}`;
+const HEX = Buffer.from('0123456789abcdef', 'latin1');
+
+/** Writes `src[from, from + 32)` as 64 lower-case hex digits at `out[at]`; returns the end. */
+function writeHex(out: Buffer, at: number, src: Buffer, from: number): number {
+  for (let i = 0; i < 32; i++) {
+    const byte = src[from + i];
+    out[at++] = HEX[byte >> 4];
+    out[at++] = HEX[byte & 15];
+  }
+  return at;
+}
+
+const ascii = (text: string) => Buffer.from(text, 'utf8');
+const P_DATA = ascii('{"data":');
+const P_ID = ascii(',"id":"');
+const P_METADATA = ascii('","metadata":');
+const P_PREV = ascii(',"prevHash":"');
+const P_RECORDED = ascii('","recordedAt":"');
+const P_STREAM = ascii('","stream":');
+const P_TYPE = ascii(',"type":');
+const P_VERSION = ascii(',"version":');
+
+/** The canonical encoding (`canonicalEventEncoding`) of the event in `t`, assembled in `out`
+ * (grown when too small); returns its length. */
+class EncodingBuffer {
+  private out = Buffer.alloc(64 * 1024);
+
+  assemble(
+    t: CopyTuple,
+    quotedStream: Buffer,
+    quotedType: Buffer,
+    iso: Buffer,
+    version: number,
+  ): Buffer {
+    const { buf, starts, lengths } = t;
+    const need =
+      lengths[DATA] +
+      lengths[METADATA] +
+      lengths[ID] +
+      quotedStream.length +
+      quotedType.length +
+      256;
+    if (this.out.length < need) this.out = Buffer.alloc(need * 2);
+    const out = this.out;
+    let at = P_DATA.copy(out, 0);
+    at += buf.copy(out, at, starts[DATA], starts[DATA] + lengths[DATA]);
+    at += P_ID.copy(out, at);
+    at += buf.copy(out, at, starts[ID], starts[ID] + lengths[ID]);
+    at += P_METADATA.copy(out, at);
+    at += buf.copy(out, at, starts[METADATA], starts[METADATA] + lengths[METADATA]);
+    at += P_PREV.copy(out, at);
+    at = writeHex(out, at, buf, starts[PREV]);
+    at += P_RECORDED.copy(out, at);
+    at += iso.copy(out, at);
+    at += P_STREAM.copy(out, at);
+    at += quotedStream.copy(out, at);
+    at += P_TYPE.copy(out, at);
+    at += quotedType.copy(out, at);
+    at += P_VERSION.copy(out, at);
+    at += out.write(String(version), at, 'latin1');
+    out[at++] = 0x7d; // }
+    return out.subarray(0, at);
+  }
 }
 
 /** Merkle root (RFC 9162, as `merkleRoot`) over leaves already hashed as leaves (0x00 ‖ hash). */
@@ -129,8 +186,9 @@ class MerkleLeaves {
     return this.level.length;
   }
 
-  add(hashHex: string): void {
-    this.leafInput.write(hashHex, 1, 'hex');
+  /** Adds the leaf of the event hash at `src[from, from + 32)`. */
+  add(src: Buffer, from: number): void {
+    src.copy(this.leafInput, 1, from, from + 32);
     this.level.push(hash('sha256', this.leafInput, 'buffer'));
   }
 
@@ -157,13 +215,22 @@ class MerkleLeaves {
 
 type Queryable = Pick<Client, 'query'>;
 
-/** Runs one lane on `client` (a connection of its own; its session is set to UTC here). */
+/** Per stream in the lane: its last event so far and its name as a JSON string (UTF-8). */
+interface Head {
+  version: number;
+  hash: Buffer;
+  quoted: Buffer;
+}
+
+/**
+ * Runs one lane on `client` (a connection of its own: after a problem the COPY is abandoned
+ * under it, and the caller closes it).
+ */
 export async function verifyLane(
   client: Queryable,
   task: LaneTask,
   onPage: (eventsChecked: number) => void = () => undefined,
 ): Promise<LaneResult> {
-  await client.query("SET TimeZone = 'UTC'; SET DateStyle = 'ISO, YMD'");
   const { seals, trustedKeys } = task;
   const result: LaneResult = {
     eventsChecked: 0,
@@ -172,27 +239,23 @@ export async function verifyLane(
     firsts: [],
     lasts: [],
   };
-  // Per stream: its last event so far, and its name as a JSON string (the encoding's `stream`).
-  const heads = new Map<string, { version: number; hash: string; quoted: string }>();
-  const quotedTypes = new Map<string, string>();
+  const heads = new Map<string, Head>();
+  const quotedTypes = new Map<string, Buffer>();
+  // Seal ends as big-endian bytes: compared with the tuple's tx id and position as stored.
   const sealEnds = seals.map((seal) => {
     const end = decodePgCheckpoint(seal.toCheckpoint);
-    return { txId: end.txId.toString(), position: end.position.toString() };
+    const bytes = Buffer.alloc(16);
+    bytes.writeBigUInt64BE(end.txId, 0);
+    bytes.writeBigInt64BE(end.position, 8);
+    return bytes;
   });
   const leaves = new MerkleLeaves();
+  const encoding = new EncodingBuffer();
   let sealIndex = 0;
   let previousSeal = task.previousSeal;
-  const to = task.upTo === undefined ? undefined : decodePgCheckpoint(task.upTo);
-  const page = (after: string) => {
-    const from = decodePgCheckpoint(after);
-    return client.query<Row>({
-      text: to ? PAGE_TO : PAGE_OPEN,
-      values: to
-        ? [from.txId, from.position, to.txId, to.position, task.horizon, task.pageSize].map(String)
-        : [from.txId, from.position, task.horizon, task.pageSize].map(String),
-      rowMode: 'array',
-    });
-  };
+  let lastMicros = -1;
+  let lastIso = Buffer.alloc(0);
+
   const closeSeal = () => {
     const seal = seals[sealIndex];
     try {
@@ -206,79 +269,96 @@ export async function verifyLane(
     sealIndex++;
     leaves.reset();
   };
+  /** Whether the tuple's event comes after the end of seal `i`. */
+  const pastSeal = (buf: Buffer, starts: Int32Array, i: number) => {
+    const end = sealEnds[i];
+    const byTx = buf.compare(end, 0, 8, starts[TX], starts[TX] + 8);
+    return byTx !== 0 ? byTx > 0 : buf.compare(end, 8, 16, starts[POS], starts[POS] + 8) > 0;
+  };
+  const at = (buf: Buffer, starts: Int32Array, stream: string, version: number): EventAt => ({
+    stream,
+    version,
+    position: buf.readBigInt64BE(starts[POS]).toString(),
+  });
+  const found = (key: string, problem: VerificationProblem): never => {
+    result.problem = { key, problem };
+    throw new Found(problem);
+  };
 
-  let pending = page(task.after);
-  try {
-    for (;;) {
-      const { rows } = await pending;
-      // The next page is asked for before this one is checked: the server reads it meanwhile.
-      const full = rows.length === task.pageSize;
-      if (full) {
-        const last = rows[rows.length - 1];
-        pending = page(checkpointOf(last[0], last[1]));
-      }
-      for (const row of rows) {
-        const [
-          txId,
-          position,
-          stream,
-          version,
-          id,
-          type,
-          data,
-          metadata,
-          recordedAt,
-          prev,
-          stored,
-        ] = row;
-        while (sealIndex < seals.length && after(txId, position, sealEnds[sealIndex])) closeSeal();
-        const head = heads.get(stream);
-        const quotedType = quotedTypes.get(type) ?? quote(type, quotedTypes);
-        const encoding =
-          `{"data":${data},"id":"${id}","metadata":${metadata},"prevHash":"${prev}",` +
-          `"recordedAt":"${isoFromPgText(recordedAt)}","stream":${head ? head.quoted : JSON.stringify(stream)},` +
-          `"type":${quotedType},"version":${version}}`;
-        if (hash('sha256', encoding, 'hex') !== stored) {
-          result.problem = {
-            key: checkpointOf(txId, position),
-            problem: hashMismatch({ stream, version, position }),
-          };
-          throw new Found(result.problem.problem);
-        }
-        if (head) {
-          const problem = chainProblem({ stream, version, position }, prev, head);
-          if (problem) {
-            result.problem = { key: checkpointOf(txId, position), problem };
-            throw new Found(problem);
-          }
-          head.version = version;
-          head.hash = stored;
-        } else {
-          result.firsts.push({
-            stream,
-            version,
-            position,
-            prevHash: prev,
-            checkpoint: checkpointOf(txId, position),
-            eventsBefore: result.eventsChecked,
-            sealsBefore: result.sealsChecked,
-            unsealedBefore: result.unsealedEvents,
-          });
-          heads.set(stream, { version, hash: stored, quoted: JSON.stringify(stream) });
-        }
-        if (sealIndex < seals.length) leaves.add(stored);
-        else result.unsealedEvents++;
-        result.eventsChecked++;
-      }
-      onPage(result.eventsChecked);
-      if (!full) break;
+  const onTuple = (t: CopyTuple) => {
+    const { buf, starts, lengths } = t;
+    while (sealIndex < seals.length && pastSeal(buf, starts, sealIndex)) closeSeal();
+    const stream = buf.toString('utf8', starts[STREAM], starts[STREAM] + lengths[STREAM]);
+    const type = buf.toString('utf8', starts[TYPE], starts[TYPE] + lengths[TYPE]);
+    const version = buf.readInt32BE(starts[VERSION]);
+    const micros =
+      buf.readInt32BE(starts[RECORDED]) * 2 ** 32 + buf.readUInt32BE(starts[RECORDED] + 4);
+    if (micros !== lastMicros) {
+      lastMicros = micros;
+      lastIso = Buffer.from(isoFromPgMicros(buf, starts[RECORDED]), 'latin1');
     }
+    let head = heads.get(stream);
+    let quotedType = quotedTypes.get(type);
+    if (!quotedType) {
+      quotedType = Buffer.from(JSON.stringify(type), 'utf8');
+      quotedTypes.set(type, quotedType);
+    }
+    const quoted = head ? head.quoted : Buffer.from(JSON.stringify(stream), 'utf8');
+    const digest = hash(
+      'sha256',
+      encoding.assemble(t, quoted, quotedType, lastIso, version),
+      'buffer',
+    );
+    if (lengths[HASH] !== 32 || buf.compare(digest, 0, 32, starts[HASH], starts[HASH] + 32) !== 0) {
+      found(checkpointOf(buf, starts), hashMismatch(at(buf, starts, stream, version)));
+    }
+    if (head) {
+      if (
+        version !== head.version + 1 ||
+        buf.compare(head.hash, 0, 32, starts[PREV], starts[PREV] + 32) !== 0
+      ) {
+        const prevHex = buf.toString('hex', starts[PREV], starts[PREV] + lengths[PREV]);
+        const problem = chainProblem(at(buf, starts, stream, version), prevHex, {
+          version: head.version,
+          hash: head.hash.toString('hex'),
+        });
+        if (problem) found(checkpointOf(buf, starts), problem);
+      }
+      head.version = version;
+      buf.copy(head.hash, 0, starts[HASH], starts[HASH] + 32);
+    } else {
+      const checkpoint = checkpointOf(buf, starts);
+      result.firsts.push({
+        ...at(buf, starts, stream, version),
+        prevHash: buf.toString('hex', starts[PREV], starts[PREV] + lengths[PREV]),
+        checkpoint,
+        eventsBefore: result.eventsChecked,
+        sealsBefore: result.sealsChecked,
+        unsealedBefore: result.unsealedEvents,
+      });
+      head = { version, hash: Buffer.alloc(32), quoted };
+      buf.copy(head.hash, 0, starts[HASH], starts[HASH] + 32);
+      heads.set(stream, head);
+    }
+    if (sealIndex < seals.length) leaves.add(buf, starts[HASH]);
+    else result.unsealedEvents++;
+    result.eventsChecked++;
+    if (result.eventsChecked % task.pageSize === 0) onPage(result.eventsChecked);
+  };
+
+  const parser = new BinaryCopyParser(FIELDS);
+  const rows = client.query(copyTo(copyStatement(task)));
+  try {
+    for await (const chunk of rows as AsyncIterable<Buffer>) parser.push(chunk, onTuple);
+    if (!parser.done) throw new Error('verify lane: the COPY ended without its end marker');
+    onPage(result.eventsChecked);
     while (sealIndex < seals.length) closeSeal();
   } catch (err) {
-    // A page asked for ahead is not wanted any more; the connection closes under it.
-    pending.catch(() => undefined);
+    rows.destroy();
     if (!(err instanceof Found)) throw err;
   }
-  for (const [stream, head] of heads) result.lasts.push([stream, head.version, head.hash]);
+  for (const [stream, head] of heads) {
+    result.lasts.push([stream, head.version, head.hash.toString('hex')]);
+  }
   return result;
 }
