@@ -37,9 +37,16 @@ export function evaluateTargets(
     (v) => v >= 30000,
     rate,
   );
+  add(
+    'append-batch100',
+    '≥ 0.6× limit',
+    s['append-batch100']?.ratioVsLimit,
+    (v) => v >= 0.6,
+    times,
+  );
   add('append-batch100', 'ahead of peer', s['append-batch100']?.ratioVsPeer, (v) => v > 1, times);
   add('read-all', '≥ 100,000 events/s', s['read-all']?.ours.median, (v) => v >= 100000, rate);
-  add('read-all', '≥ 0.5× limit', s['read-all']?.ratioVsLimit, (v) => v >= 0.5, times);
+  add('read-all', '≥ 0.7× limit', s['read-all']?.ratioVsLimit, (v) => v >= 0.7, times);
   add(
     'hashing-overhead',
     'on/off ≥ 0.9',
