@@ -2,8 +2,9 @@
  * `npm start`: the whole system on embedded defaults — PostgreSQL, the Temporal dev server, the
  * worker and the API — in one process tree that Ctrl-C (SIGINT) or SIGTERM takes down cleanly.
  * DATABASE_URL / TEMPORAL_ADDRESS switch to external services instead of the embedded ones.
+ * A crashed worker or API is restarted (supervisor/); a crashed server stops everything.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 // Not the lib's index: that would load the Nest config module, which validates on import.
 import { ConfigurationError, validateEnvironment } from '../libs/config/src/environment';
@@ -19,12 +20,12 @@ import {
   startEmbeddedPostgres,
   type EmbeddedPostgresHandle,
 } from './postgres/embedded-postgres';
-import { hasExited, terminate } from './process';
 import { ensureLocalSecrets } from './local-secrets';
 import { migrateDatabase } from '../libs/database/src/migrations/migrate-database';
 import { Client } from 'pg';
 import { resolveTemporalBinary } from './temporal/temporal-binaries';
 import { startTemporalDevServer, type DevServerHandle } from './temporal/temporal-dev-server';
+import { Supervisor } from './supervisor/supervisor';
 
 const say = (line: string) => process.stdout.write(`[start] ${line}\n`);
 
@@ -57,7 +58,14 @@ function launcherSettings(): LauncherSettings {
 class Launcher {
   private postgres?: EmbeddedPostgresHandle;
   private temporal?: DevServerHandle;
-  private readonly apps: { name: string; child: ChildProcess }[] = [];
+  private readonly apps = new Supervisor({
+    statusFile: join(dataDir(), 'supervisor-status.json'),
+    log: say,
+    onGiveUp: () => {
+      say('stopping everything');
+      void this.stop().then(() => process.exit(1));
+    },
+  });
   private stopping?: Promise<void>;
 
   async run(): Promise<void> {
@@ -138,8 +146,9 @@ class Launcher {
       SEAL_SIGNING_KEY: secrets.sealSigningKeyPem,
       LOG_FORMAT: process.env.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json'),
     };
-    this.spawnApp('worker', join(projectRoot(), 'dist/apps/worker/src/main.js'), appEnv);
-    this.spawnApp('api', join(projectRoot(), 'dist/apps/api/src/main.js'), appEnv);
+    const entry = (app: string) => join(projectRoot(), `dist/apps/${app}/src/main.js`);
+    this.apps.start({ name: 'worker', entry: entry('worker'), env: appEnv });
+    this.apps.start({ name: 'api', entry: entry('api'), env: appEnv });
 
     const apiUrl = `http://localhost:${env.PORT}`;
     await this.waitForHealth(`${apiUrl}/health`);
@@ -159,19 +168,7 @@ class Launcher {
     say('Ctrl-C stops everything.');
   }
 
-  private spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): void {
-    // A new process group: a terminal Ctrl-C reaches the launcher only, which stops the apps in
-    // order (API first, then the worker) before the servers they depend on.
-    const child = spawn(process.execPath, ['--enable-source-maps', entry], {
-      env,
-      stdio: ['ignore', 'inherit', 'inherit'],
-      detached: true,
-    });
-    this.apps.push({ name, child });
-    this.watch(name, child);
-  }
-
-  /** Any part dying on its own takes the whole system down with a non-zero exit. */
+  /** A server dying on its own takes the whole system down with a non-zero exit. */
   private watch(name: string, child: ChildProcess): void {
     child.once('exit', (code, signal) => {
       if (this.stopping) return;
@@ -199,10 +196,7 @@ class Launcher {
 
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      for (const { name, child } of [...this.apps].reverse()) {
-        if (!hasExited(child)) say(`stopping ${name} ...`);
-        await terminate(child, 20_000);
-      }
+      await this.apps.stop(); // the API first, then the worker
       if (this.temporal) {
         say('stopping Temporal ...');
         await this.temporal.stop();

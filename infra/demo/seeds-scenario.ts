@@ -211,7 +211,7 @@ export async function runSeedsScenario(
   }
 }
 
-async function runMobility(
+export async function runMobility(
   api: ApiClient,
   seed: LearnerSeed,
   period: { start: string; end: string },

@@ -20,7 +20,9 @@ export interface EmbeddedPostgresHandle {
   readonly adminUrl: string;
   /** Connection string for `database` on the same cluster. */
   urlFor(database: string): string;
-  stop(): Promise<void>;
+  /** `fast` (SIGINT): sessions are ended, a checkpoint is written. `immediate` (SIGQUIT): the
+   * server stops at once, as after a crash; the next start recovers from the WAL. */
+  stop(mode?: 'fast' | 'immediate'): Promise<void>;
 }
 
 export interface EmbeddedPostgresOptions {

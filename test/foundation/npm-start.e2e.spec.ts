@@ -1,7 +1,8 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Connection } from '@temporalio/client';
 import { freePort, sleep } from '../../infra/net';
 
 const root = join(__dirname, '..', '..');
@@ -24,6 +25,20 @@ function descendants(pid: number): number[] {
   walk(pid);
   return out;
 }
+
+/** The launcher's descendants that run `script` (`node --enable-source-maps <root>/<script>`). */
+function running(launcher: number, script: string): number[] {
+  return descendants(launcher).filter((pid) => {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args.some((arg) => arg.endsWith(`/${script}`));
+    } catch {
+      return false; // exited while we looked
+    }
+  });
+}
+const WORKER = 'dist/apps/worker/src/main.js';
+const API = 'dist/apps/api/src/main.js';
 
 const alive = (pid: number) => {
   try {
@@ -77,17 +92,18 @@ describe('npm start (the launcher)', () => {
     expect(output()).toMatch(/PORT/);
   });
 
-  it('boots PostgreSQL, Temporal, the worker and the API; /health is 200; SIGINT leaves no process behind', async () => {
+  it('boots PostgreSQL, Temporal, the worker and the API; /health is 200; a killed worker is restarted; SIGINT leaves no process behind', async () => {
     const data = mkdtempSync(join(tmpdir(), 'ecvet-start-'));
     chmodSync(data, 0o755); // PostgreSQL runs as the postgres user when we are root
     const port = await freePort();
+    const temporalPort = await freePort();
     const child = spawn(process.execPath, ['dist/infra/start.js'], {
       cwd: root,
       env: {
         ...process.env,
         PORT: String(port),
         PG_PORT: String(await freePort()),
-        TEMPORAL_PORT: String(await freePort()),
+        TEMPORAL_PORT: String(temporalPort),
         TEMPORAL_UI_PORT: String(await freePort()),
         ECVET_DATA_DIR: data,
         LOG_LEVEL: 'warn',
@@ -112,6 +128,69 @@ describe('npm start (the launcher)', () => {
       expect(health?.body.info.temporal.status).toBe('up');
       await sleep(1_000); // let the launcher print its banner
       expect(output()).toMatch(/Web UI http:\/\/127\.0\.0\.1:\d+/);
+      expect(health?.body.info.supervisor).toMatchObject({
+        status: 'up',
+        api: { running: true, restarts: 0 },
+        worker: { running: true, restarts: 0 },
+      });
+
+      // The worker killed: restarted after its back-off, while the API answers /health all along.
+      const api = running(child.pid!, API);
+      const [worker] = running(child.pid!, WORKER);
+      expect(api).toHaveLength(1);
+      expect(worker).toBeDefined();
+      process.kill(worker, 'SIGKILL');
+      const answers = new Set<number | string>();
+      let supervisor: any;
+      const restartDeadline = Date.now() + 30_000;
+      while (Date.now() < restartDeadline && supervisor?.worker.restarts !== 1) {
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/health`);
+          answers.add(res.status);
+          supervisor = ((await res.json()) as any).info?.supervisor;
+        } catch (err) {
+          answers.add(String(err));
+        }
+        await sleep(200);
+      }
+      expect([...answers]).toEqual([200]);
+      expect(supervisor).toMatchObject({
+        api: { running: true, restarts: 0, lastExit: null },
+        worker: {
+          running: true,
+          restarts: 1,
+          lastRestartAt: expect.any(String),
+          lastExit: { code: null, signal: 'SIGKILL' },
+        },
+      });
+      expect(output()).toMatch(
+        /worker exited unexpectedly \(signal SIGKILL\).*restarting it in 1 s/,
+      );
+      const [restarted] = running(child.pid!, WORKER);
+      expect(restarted).toBeDefined();
+      expect(restarted).not.toBe(worker);
+      expect(running(child.pid!, API)).toEqual(api);
+      // The new worker serves the task queue again (what reminders and every workflow need): it
+      // polls it, under the SDK's default identity `<pid>@<host>`.
+      const connection = await Connection.connect({ address: `127.0.0.1:${temporalPort}` });
+      try {
+        const pollerDeadline = Date.now() + 90_000;
+        let identities: string[] = [];
+        while (
+          Date.now() < pollerDeadline &&
+          !identities.some((i) => i.startsWith(`${restarted}@`))
+        ) {
+          const { pollers } = await connection.workflowService.describeTaskQueue({
+            namespace: 'default',
+            taskQueue: { name: 'ecvet' },
+          });
+          identities = pollers.map((p) => p.identity ?? '');
+          await sleep(500);
+        }
+        expect(identities).toContainEqual(expect.stringMatching(new RegExp(`^${restarted}@`)));
+      } finally {
+        await connection.close();
+      }
 
       const tree = descendants(child.pid!);
       expect(tree.length).toBeGreaterThanOrEqual(4); // postgres, temporal, worker, api (and backends)
@@ -127,5 +206,5 @@ describe('npm start (the launcher)', () => {
       if (child.exitCode === null) child.kill('SIGKILL');
       rmSync(data, { recursive: true, force: true });
     }
-  });
+  }, 300_000);
 });

@@ -3,7 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger } from 'nestjs-pino';
-import { AppConfig } from '@ecvet/config';
+import { AppConfig, trustProxySetting } from '@ecvet/config';
 import { AppModule } from './app.module';
 import { dashboardDist } from './dashboard/spa.controller';
 import { setUpOpenApi } from './http/openapi';
@@ -20,6 +20,10 @@ export async function createApiApp(): Promise<INestApplication> {
     abortOnError: false,
   });
   app.useLogger(app.get(Logger));
+  // Behind a reverse proxy or an ingress, the client's address comes from X-Forwarded-For, but
+  // only from the proxies TRUST_PROXY names (else every client would share the proxy's address).
+  const trustProxy = app.get(AppConfig).TRUST_PROXY;
+  if (trustProxy) app.set('trust proxy', trustProxySetting(trustProxy));
   // Before any route (the OpenAPI routes below are registered at once): helmet's headers with the
   // CSP of what is served, and CORS only for the origins of CORS_ORIGINS.
   app.use(securityHeaders());

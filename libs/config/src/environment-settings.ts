@@ -37,6 +37,32 @@ export class ReminderPolicyJson implements ValidatorConstraintInterface {
 
 /** CORS_ORIGINS: the exact origins (`scheme://host[:port]`, comma-separated) that may call the
  * API from a browser. Throws a RangeError naming the first one that is not an exact origin. */
+/**
+ * TRUST_PROXY as Express's `trust proxy`: a hop count (`1`: the one reverse proxy or ingress in
+ * front), or the proxies' addresses / CIDR ranges / Express's names (`loopback`, `linklocal`,
+ * `uniquelocal`), comma-separated. Only then does the API take the client's address from
+ * X-Forwarded-For — for the per-address limits and the sign-in lock-out.
+ */
+export function trustProxySetting(value: string): number | string[] {
+  const text = value.trim();
+  if (/^\d+$/.test(text)) {
+    const hops = Number(text);
+    if (hops < 1 || hops > 10) throw new RangeError('must be a hop count from 1 to 10');
+    return hops;
+  }
+  const entries = text
+    .split(',')
+    .map((e) => e.trim())
+    .filter(Boolean);
+  if (entries.length === 0) throw new RangeError('lists no proxy');
+  for (const entry of entries)
+    if (!/^(loopback|linklocal|uniquelocal|[0-9a-fA-F.:]+(\/\d{1,3})?)$/.test(entry))
+      throw new RangeError(
+        `${entry} is not an address, a CIDR range or loopback/linklocal/uniquelocal`,
+      );
+  return entries;
+}
+
 export function corsOriginList(value: string): string[] {
   const origins = value
     .split(',')

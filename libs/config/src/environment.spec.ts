@@ -1,4 +1,4 @@
-import { ConfigurationError, validateEnvironment } from './environment';
+import { trustProxySetting, ConfigurationError, validateEnvironment } from './environment';
 
 const valid = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/ecvet',
@@ -46,6 +46,18 @@ describe('validateEnvironment', () => {
         'DATABASE_POOL_SIZE',
       );
     }
+  });
+
+  it('takes TRUST_PROXY as a hop count or a list of proxies, and names a bad one', () => {
+    expect(validateEnvironment({ ...valid, TRUST_PROXY: '1' }).TRUST_PROXY).toBe('1');
+    expect(trustProxySetting('1')).toBe(1);
+    expect(trustProxySetting('loopback, 10.0.0.0/8, fd00::1')).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      'fd00::1',
+    ]);
+    for (const bad of ['0', '11', 'everyone', ' , ', '10.0.0.0/8; rm'])
+      expect(errorOf({ ...valid, TRUST_PROXY: bad }).variables).toEqual(['TRUST_PROXY']);
   });
 
   it('turns PORT into a number', () => {

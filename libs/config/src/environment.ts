@@ -31,6 +31,7 @@ import {
   ReminderPolicyJson,
   sessionTimeoutMs,
   signInLockoutOverrides,
+  trustProxySetting,
 } from './environment-settings';
 
 export * from './environment-settings';
@@ -165,6 +166,12 @@ export class Environment {
     message: 'SIGNING_LINK_SECRET must be ≥ 32 bytes in base64',
   })
   SIGNING_LINK_SECRET?: string;
+
+  /** The reverse proxies in front of the API (see `trustProxySetting`); unset: none trusted,
+   * X-Forwarded-For ignored. */
+  @IsOptional()
+  @Validate(ParsedSetting, [trustProxySetting])
+  TRUST_PROXY?: string;
 
   /** Exact origins (comma-separated) whose browser pages may call the API; without it, no
    * cross-origin request is allowed (no Access-Control-Allow-Origin). */

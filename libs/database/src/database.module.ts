@@ -1,4 +1,5 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { hostname } from 'node:os';
 import { Pool } from 'pg';
 import { AppConfig } from '@ecvet/config';
 import { guardPool } from './guard-pool';
@@ -21,6 +22,12 @@ class PoolCloser implements OnApplicationShutdown {
   }
 }
 
+/** `ecvet:<pid>@<host>` (PostgreSQL keeps 63 bytes): `pg_stat_activity` then tells which process
+ * of which machine holds a connection — a consumer's lease, a long query — when several run. */
+export function applicationName(): string {
+  return `ecvet:${process.pid}@${hostname()}`.slice(0, 63);
+}
+
 /** One connection pool per process, closed on shutdown; every migration applied at start-up. */
 @Global()
 @Module({
@@ -33,7 +40,7 @@ class PoolCloser implements OnApplicationShutdown {
           connectionString: config.DATABASE_URL,
           max: config.DATABASE_POOL_SIZE,
           connectionTimeoutMillis: 5_000,
-          application_name: 'ecvet',
+          application_name: applicationName(),
         });
         // A client losing its server must not crash the process; the next query reports it.
         return guardPool(pool);

@@ -5,8 +5,10 @@ import type { Response } from 'express';
 import { PostgresHealthIndicator } from '@ecvet/database';
 import { TemporalHealthIndicator } from '@ecvet/temporal';
 import { Public } from '../auth/public.decorator';
+import { SupervisorHealthIndicator } from './supervisor.health';
 
-/** Terminus's report: `status`, and each dependency under `info` (up) or `error` (down). */
+/** Terminus's report: `status`, and each dependency under `info` (up) or `error` (down); under
+ * `npm start`, also `info.supervisor`: the restarts of the API and the worker. */
 const HEALTH = {
   'application/json': {
     schema: {
@@ -22,7 +24,7 @@ const HEALTH = {
   },
 };
 
-/** 200 when every dependency is up, 503 naming the one that is down. */
+/** 200 when every dependency is up, 503 naming the one that is down (never the supervisor). */
 @Public()
 @Controller('health')
 export class HealthController {
@@ -30,6 +32,7 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly postgres: PostgresHealthIndicator,
     private readonly temporal: TemporalHealthIndicator,
+    private readonly supervisor: SupervisorHealthIndicator,
   ) {}
 
   @Get()
@@ -38,7 +41,11 @@ export class HealthController {
   @ApiResponse({ status: 503, description: 'A dependency down (named in error)', content: HEALTH })
   async check(@Res({ passthrough: true }) res: Response) {
     try {
-      return await this.health.check([() => this.postgres.check(), () => this.temporal.check()]);
+      return await this.health.check([
+        () => this.postgres.check(),
+        () => this.temporal.check(),
+        ...(this.supervisor.enabled ? [() => this.supervisor.check()] : []),
+      ]);
     } catch (err) {
       // Terminus's own report (which dependency is down) is the body monitors expect, not a
       // problem-details document.

@@ -3,10 +3,11 @@ import { TerminusModule } from '@nestjs/terminus';
 import { PostgresHealthIndicator } from '@ecvet/database';
 import { TemporalHealthIndicator } from '@ecvet/temporal';
 import { HealthController } from './health.controller';
+import { SupervisorHealthIndicator } from './supervisor.health';
 
 @Module({
   imports: [TerminusModule.forRoot({ logger: false })],
   controllers: [HealthController],
-  providers: [PostgresHealthIndicator, TemporalHealthIndicator],
+  providers: [PostgresHealthIndicator, TemporalHealthIndicator, SupervisorHealthIndicator],
 })
 export class HealthModule {}

@@ -1,0 +1,439 @@
+import { createPublicKey, randomUUID } from 'node:crypto';
+import { Client as TemporalClient } from '@temporalio/client';
+import { Pool } from 'pg';
+import { Prng } from '../../bench/lib/prng';
+import { ApiClient, ApiError } from '../../infra/demo/api-client';
+import { COORDINATOR, LEARNERS, SCHOOL } from '../../infra/demo/seed-data';
+import { periodsFrom, runMobility, runSeedsScenario } from '../../infra/demo/seeds-scenario';
+import { sleep } from '../../infra/net';
+import { READ_MODEL_KINDS, rebuildReadModel } from '../../libs/application/src';
+import {
+  createPostgresEventStore,
+  keyIdOf,
+  PostgresSubjectKeyStore,
+  verifyPostgresEventStore,
+} from '../../libs/event-store/src';
+import type { SystemProcesses } from '../support/system-processes';
+
+/**
+ * A fault run, after Jepsen's method: clients drive a seeded history of valid commands through
+ * the real HTTP API (authenticated, behind the round-robin proxy) while a nemesis, also seeded,
+ * kill -9s an API or the worker, restarts the Temporal dev server, restarts PostgreSQL as after
+ * a crash and terminates the apps' database sessions. A client retries what got no answer (a
+ * network error or a 5xx) with the same Idempotency-Key until it gets one. After the last cycle
+ * the system is healed and the history is checked against the invariants (`check`).
+ */
+export type NemesisAction =
+  'kill-api' | 'kill-worker' | 'restart-temporal' | 'restart-postgres' | 'terminate-backends';
+const ACTIONS: NemesisAction[] = [
+  'kill-api',
+  'kill-worker',
+  'restart-temporal',
+  'restart-postgres',
+  'terminate-backends',
+];
+
+export interface FaultRunOptions {
+  cycles: number;
+  seed: number;
+  clients: number;
+  log?: (line: string) => void;
+}
+
+/** A single command and how it ended. `correlation` is its X-Correlation-Id (and key). */
+interface Outcome {
+  correlation: string;
+  status: number;
+  /** Events the API said it recorded (2xx). */
+  events: number;
+  attempts: number;
+}
+
+/** A mobility driven from plan to "awaiting signatures" (about ten commands, each idempotent). */
+interface Flow {
+  mobilityId: string;
+  attempts: number;
+  done: boolean;
+}
+
+export interface FaultRunResult {
+  seed: number;
+  cycles: number;
+  seconds: number;
+  nemesis: Record<NemesisAction, number>;
+  commands: { acknowledged: number; refused: number; retried: number; unanswered: number };
+  flows: { completed: number; retried: number };
+  mails: { outbox: number; delivered: number; duplicates: number };
+  /** Each invariant: null when it held, else what broke it. */
+  invariants: Record<string, string | null>;
+}
+
+class Client {
+  constructor(
+    private readonly system: SystemProcesses,
+    private readonly token: string,
+  ) {}
+
+  /** Sends until an answer that is not a 5xx (the proxy's 502 included) or `deadline`. */
+  async send(
+    method: string,
+    path: string,
+    body: unknown,
+    headers: Record<string, string>,
+    deadline: number,
+  ): Promise<Omit<Outcome, 'correlation'>> {
+    const correlation = headers['x-correlation-id'];
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await fetch(`${this.system.proxyUrl}${path}`, {
+          method,
+          headers: {
+            authorization: `Bearer ${this.token}`,
+            'content-type': 'application/json',
+            'idempotency-key': correlation,
+            ...headers,
+          },
+          body: body === undefined ? undefined : JSON.stringify(body),
+          signal: AbortSignal.timeout(20_000),
+        });
+        const text = await res.text();
+        if (res.status < 500) {
+          const events =
+            res.ok && text ? ((JSON.parse(text) as { events?: unknown[] }).events ?? []).length : 0;
+          return { status: res.status, events, attempts: attempt };
+        }
+      } catch {
+        // no answer: the request may or may not have been carried out; send it again
+      }
+      if (Date.now() > deadline) return { status: 0, events: 0, attempts: attempt };
+      await sleep(Math.min(200 * attempt, 2_000));
+    }
+  }
+}
+
+export async function runFaults(
+  system: SystemProcesses,
+  options: FaultRunOptions,
+): Promise<FaultRunResult> {
+  const log = options.log ?? (() => undefined);
+  const started = Date.now();
+  const prng = new Prng(`faults-${options.seed}`);
+  const token = system.token(COORDINATOR.email);
+  const api = new ApiClient(system.proxyUrl, `faults-${options.seed}`, (e) => system.token(e));
+  // The partnership, MoU, catalogue and three mobilities the flows build on.
+  await runSeedsScenario(api, {
+    annija: 'awaiting-signatures',
+    juris: 'awaiting-signatures',
+    ingus: 'awaiting-signatures',
+  });
+
+  const outcomes: Outcome[] = [];
+  const flows: Flow[] = [];
+  const nemesis = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<NemesisAction, number>;
+  let stop = false;
+  let sequence = 0;
+  const clientLoop = async (index: number) => {
+    const client = new Client(system, token);
+    const random = new Prng(`faults-${options.seed}-client-${index}`);
+    while (!stop) {
+      const n = ++sequence;
+      const correlation = `fault-${options.seed}-${n}`;
+      const deadline = Date.now() + 120_000;
+      const pick = random.next();
+      if (pick < 0.1) {
+        // A whole mobility, step after step; a step without an answer is sent again (the
+        // client's keys are per step, so the flow is idempotent as a whole).
+        const annija = LEARNERS.find((l) => l.key === 'annija')!;
+        const flow: Flow = { mobilityId: `mob-f${options.seed}-${n}`, attempts: 0, done: false };
+        flows.push(flow);
+        const flowApi = new ApiClient(system.proxyUrl, correlation, (e) => system.token(e));
+        while (!flow.done && Date.now() < deadline) {
+          flow.attempts++;
+          try {
+            await runMobility(
+              flowApi,
+              { ...annija, mobilityId: flow.mobilityId },
+              periodsFrom(new Date().toISOString().slice(0, 10)).annija,
+              'awaiting-signatures',
+            );
+            flow.done = true;
+          } catch (err) {
+            if (err instanceof ApiError && err.status < 500) throw err;
+            await sleep(500);
+          }
+        }
+        continue;
+      }
+      if (pick < 0.3) {
+        const id = `f${options.seed}-${n}`;
+        const result = await client.send(
+          'POST',
+          '/institutions',
+          { ...SCHOOL, institutionId: id, legalName: `Fault ${id}` },
+          { 'x-correlation-id': correlation },
+          deadline,
+        );
+        outcomes.push({ correlation, ...result });
+        continue;
+      }
+      // A contact on the school, at the version this client last saw (often stale: 409).
+      const version = await currentVersion(system);
+      const stale = random.next() < 0.3 ? 1 : 0;
+      const result = await client.send(
+        'POST',
+        `/institutions/${SCHOOL.institutionId}/contacts`,
+        {
+          id: `c-${options.seed}-${n}`,
+          name: `Contact ${n}`,
+          role: 'teacher',
+          email: `contact-${n}@example.lv`,
+        },
+        { 'x-correlation-id': correlation, 'if-match': `"${version - stale}"` },
+        deadline,
+      );
+      outcomes.push({ correlation, ...result });
+    }
+  };
+
+  const clients = Array.from({ length: options.clients }, (_, i) => clientLoop(i));
+  try {
+    for (let cycle = 1; cycle <= options.cycles; cycle++) {
+      await sleep(500 + Math.floor(prng.next() * 1_500));
+      const action = ACTIONS[prng.below(ACTIONS.length)];
+      nemesis[action]++;
+      log(`cycle ${cycle}/${options.cycles}: ${action}`);
+      await strike(system, action, prng);
+    }
+  } finally {
+    await heal(system);
+    stop = true;
+  }
+  await Promise.all(clients);
+  log('healed; checking');
+  return {
+    seed: options.seed,
+    cycles: options.cycles,
+    seconds: (Date.now() - started) / 1000,
+    nemesis,
+    commands: {
+      acknowledged: outcomes.filter((o) => o.status >= 200 && o.status < 300).length,
+      refused: outcomes.filter((o) => o.status >= 400).length,
+      retried: outcomes.filter((o) => o.attempts > 1).length,
+      unanswered: outcomes.filter((o) => o.status === 0).length,
+    },
+    flows: {
+      completed: flows.filter((f) => f.done).length,
+      retried: flows.filter((f) => f.attempts > 1).length,
+    },
+    ...(await check(system, outcomes, flows)),
+  };
+}
+
+async function currentVersion(system: SystemProcesses): Promise<number> {
+  for (;;) {
+    try {
+      const rows = await system.query<{ v: number }>(
+        `SELECT coalesce(max(version), 0) AS v FROM ecvet_events WHERE stream_id = $1`,
+        [`Institution-${SCHOOL.institutionId}`],
+      );
+      return rows[0].v;
+    } catch {
+      await sleep(500); // PostgreSQL is down for a moment
+    }
+  }
+}
+
+async function strike(system: SystemProcesses, action: NemesisAction, prng: Prng): Promise<void> {
+  const downMs = 200 + Math.floor(prng.next() * 1_500);
+  switch (action) {
+    case 'kill-api': {
+      const apis = system.running('api');
+      const victim = apis[prng.below(apis.length)];
+      await system.kill(victim);
+      await sleep(downMs);
+      await system.healthy(system.startApp('api', victim.port));
+      return;
+    }
+    case 'kill-worker': {
+      const workers = system.running('worker');
+      await system.kill(workers[prng.below(workers.length)]);
+      await sleep(downMs);
+      system.startApp('worker');
+      return;
+    }
+    case 'restart-temporal':
+      return system.restartTemporal(downMs);
+    case 'restart-postgres':
+      return system.restartPostgres(downMs);
+    case 'terminate-backends':
+      await system.terminateBackends();
+      return;
+  }
+}
+
+/** Every part up again and answering. */
+async function heal(system: SystemProcesses): Promise<void> {
+  for (const app of system.running('api')) await system.healthy(app);
+}
+
+async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe().catch(() => undefined);
+    if (value !== undefined && ok(value)) return value;
+    if (Date.now() > deadline) return value;
+    await sleep(500);
+  }
+}
+
+async function check(
+  system: SystemProcesses,
+  outcomes: Outcome[],
+  flows: Flow[],
+): Promise<Pick<FaultRunResult, 'mails' | 'invariants'>> {
+  const invariants: Record<string, string | null> = {};
+  const fail = (name: string, problems: string[]) =>
+    (invariants[name] = problems.length ? problems.slice(0, 5).join('; ') : null);
+
+  // Acknowledged commands are in the log with exactly the events the API reported; refused
+  // ones left nothing; every command got an answer in the end.
+  const recorded = new Map(
+    (
+      await system.query<{ correlation: string; n: number }>(
+        `SELECT metadata->>'correlationId' AS correlation, count(*)::int AS n FROM ecvet_events
+          WHERE metadata->>'correlationId' LIKE 'fault-%' GROUP BY 1`,
+      )
+    ).map((r) => [r.correlation, r.n]),
+  );
+  fail(
+    'every acknowledged command is in the log once',
+    outcomes
+      .filter((o) => o.status >= 200 && o.status < 300)
+      .filter((o) => (recorded.get(o.correlation) ?? 0) !== o.events)
+      .map(
+        (o) =>
+          `${o.correlation}: ${o.events} reported, ${recorded.get(o.correlation) ?? 0} in the log`,
+      ),
+  );
+  fail(
+    'every refused command left nothing',
+    outcomes
+      .filter((o) => o.status >= 400)
+      .filter((o) => recorded.has(o.correlation))
+      .map((o) => `${o.correlation}: ${o.status} but ${recorded.get(o.correlation)} events`),
+  );
+  fail(
+    'every command got an answer',
+    outcomes.filter((o) => o.status === 0).map((o) => o.correlation),
+  );
+  fail(
+    'every mobility flow completed',
+    flows.filter((f) => !f.done).map((f) => f.mobilityId),
+  );
+
+  // Every mobility has its workflow (the bridge delivered through the kills and restarts).
+  const mobilities = (
+    await system.query<{ id: string }>(
+      `SELECT DISTINCT substr(stream_id, 10) AS id FROM ecvet_events WHERE stream_id LIKE 'Mobility-%'`,
+    )
+  ).map((r) => r.id);
+  const temporal = new TemporalClient({ connection: await system.temporalClientConnection() });
+  const missing: string[] = [];
+  for (const id of mobilities) {
+    const status = await eventually(
+      () =>
+        temporal.workflow
+          .getHandle(`mobility-${id}`)
+          .describe()
+          .then((d) => d.status.name),
+      (s) => s === 'RUNNING',
+      60_000,
+    );
+    if (status !== 'RUNNING') missing.push(`${id}: ${status ?? 'missing'}`);
+  }
+  fail('every mobility has its running workflow', missing);
+
+  // Every mail of the outbox went out and reached the SMTP server (see below for twice).
+  const outbox =
+    (await eventually(
+      () =>
+        system.query<{ status: string; message_id: string | null }>(
+          'SELECT status, message_id FROM ecvet_mail_outbox',
+        ),
+      (rows) => rows.every((r) => r.status === 'sent'),
+      90_000,
+    )) ?? [];
+  await eventually(
+    () => Promise.resolve(system.smtp.received.length),
+    (n) => n >= outbox.length,
+    30_000,
+  );
+  await sleep(2_000);
+  const bare = (id: string) => id.replace(/^<|>$/g, '');
+  const delivered = new Map<string, number>();
+  for (const mail of system.smtp.received)
+    delivered.set(bare(mail.messageId), (delivered.get(bare(mail.messageId)) ?? 0) + 1);
+  const times = (row: { message_id: string | null }) =>
+    delivered.get(bare(row.message_id ?? '')) ?? 0;
+  // At least once, and a second delivery only under the same Message-ID: the sender marks a
+  // mail sent in the transaction that claimed it, after the SMTP server's answer, so a crash or
+  // a lost connection in between sends it again — the same message, which a receiver recognises
+  // (exactly once at the SMTP server would need the server to deduplicate). Duplicates are
+  // counted in the figures.
+  fail('every outbox mail was delivered, again only under its Message-ID', [
+    ...outbox
+      .filter((r) => r.status !== 'sent' || times(r) === 0)
+      .map((r) => `${r.message_id ?? '?'}: ${r.status}, delivered ${times(r)} times`),
+    ...[...delivered.keys()]
+      .filter((id) => !outbox.some((r) => bare(r.message_id ?? '') === id))
+      .filter((id) => id.endsWith('@ecvet'))
+      .map((id) => `${id}: delivered, but no outbox row has it`),
+  ]);
+
+  // The read models equal a rebuild from the log, and the log verifies (hashes, chains, seals).
+  const pool = new Pool({ connectionString: system.databaseUrl, max: 4 });
+  pool.on('error', () => undefined);
+  try {
+    const store = createPostgresEventStore({
+      connectionString: system.databaseUrl,
+      keyStore: new PostgresSubjectKeyStore(pool, Buffer.from(system.masterKey, 'base64')),
+    });
+    const differences: string[] = [];
+    try {
+      await eventually(
+        () => projectionCaughtUp(system),
+        (v) => v,
+        60_000,
+      );
+      for (const kind of READ_MODEL_KINDS) {
+        const report = await rebuildReadModel(store, pool, kind);
+        if (!report.equal)
+          differences.push(`${kind}: ${JSON.stringify(report.differences.slice(0, 3))}`);
+      }
+    } finally {
+      await store.dispose();
+    }
+    fail('the read models equal a rebuild', differences);
+    const key = createPublicKey(system.sealKeyPem);
+    const report = await verifyPostgresEventStore(pool, {
+      trustedKeys: new Map([[keyIdOf(key), key]]),
+    });
+    fail('the log verifies', report.ok ? [] : [JSON.stringify(report.problem)]);
+  } finally {
+    await pool.end();
+  }
+  const duplicates = [...delivered.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
+  return { mails: { outbox: outbox.length, delivered: delivered.size, duplicates }, invariants };
+}
+
+/** Whether the read-model projection has read the whole log. */
+async function projectionCaughtUp(system: SystemProcesses): Promise<boolean> {
+  const rows = await system.query<{ behind: boolean }>(
+    `SELECT coalesce((SELECT checkpoint FROM ecvet_projection_checkpoints WHERE name = 'read-models'), '')
+            < (SELECT max(lpad(tx_id::text, 20, '0') || '-' || lpad(position::text, 20, '0'))
+                 FROM ecvet_events) AS behind`,
+  );
+  return !rows[0].behind;
+}
+
+export const newSeed = () => Number.parseInt(randomUUID().slice(0, 8), 16) % 1_000_000_000;
