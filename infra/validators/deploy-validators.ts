@@ -1,9 +1,16 @@
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { projectRoot, toolsDir } from '../../libs/config/src/project-paths';
-import { isExecutable, whichSync } from '../executables';
+import {
+  ensurePythonTool,
+  venvBin,
+  venvInstallCommands,
+  type Command,
+  type EnsureOptions as PythonEnsureOptions,
+  type PythonTool,
+} from '../python-tool';
 import { zipEntry } from './zip-entry';
 
 /**
@@ -46,17 +53,9 @@ export const COMPOSE_SPEC = {
  * the pinned kubernetes-validate knows. */
 export const KUBERNETES_VERSIONS = ['1.31.0', '1.37.0'] as const;
 
-/** One command of the installation: `[executable, ...arguments]`. */
-export type Command = readonly [string, ...string[]];
-/** Runs a command; `undefined` when it succeeded, else why not (tests pass a fake). */
-export type Runner = (command: Command) => string | undefined;
+export type { Command, Runner } from '../python-tool';
 
-export interface EnsureOptions {
-  /** One line per step, so whoever waits sees what is happening. */
-  log?: (line: string) => void;
-  run?: Runner;
-  /** The Python to build the virtual environment with (default: python3 or python on PATH). */
-  python?: string;
+export interface EnsureOptions extends PythonEnsureOptions {
   /** Downloads a URL (tests pass a fake; default: fetch). */
   download?: (url: string) => Promise<Buffer>;
 }
@@ -71,24 +70,20 @@ export function composeSchemaPath(): string {
   return join(toolsDir(), 'compose-spec', COMPOSE_SPEC.version, 'compose-spec.json');
 }
 
-const pythonIn = (dir: string) => join(dir, 'venv', 'bin', 'python');
-/** Written once the installation finished: a half-built environment is never taken for one. */
-const markerIn = (dir: string) => join(dir, 'installed');
+function tool(dir = validatorsDir()): PythonTool {
+  const executable = venvBin(dir, 'python');
+  return {
+    label: 'deploy validators',
+    dir,
+    requirements: KUBERNETES_VALIDATE.requirements,
+    executable,
+    check: [executable, '-m', 'kubernetes_validate', '--version'],
+  };
+}
 
 /** The commands that build the environment in `dir` with `python`. */
 export function installCommands(dir: string, python: string): Command[] {
-  return [
-    [python, '-m', 'venv', join(dir, 'venv')],
-    [
-      join(dir, 'venv', 'bin', 'pip'),
-      'install',
-      '--quiet',
-      '--disable-pip-version-check',
-      '--no-input',
-      ...KUBERNETES_VALIDATE.requirements,
-    ],
-    [pythonIn(dir), '-m', 'kubernetes_validate', '--version'],
-  ];
+  return venvInstallCommands(tool(dir), python);
 }
 
 /**
@@ -97,30 +92,7 @@ export function installCommands(dir: string, python: string): Command[] {
  * a minute: the wheel carries the schemas of every release; the next call is instant).
  */
 export function ensureValidatorPython(options: EnsureOptions = {}): string {
-  const log = options.log ?? (() => undefined);
-  const dir = validatorsDir();
-  const exe = pythonIn(dir);
-  if (existsSync(markerIn(dir)) && isExecutable(exe)) return exe;
-
-  const python = options.python ?? ['python3', 'python'].find((p) => whichSync(p));
-  if (!python) throw new Error('The deployment validators need Python 3 with venv: none on PATH');
-  log(
-    `deploy validators: installing ${KUBERNETES_VALIDATE.pkg}==${KUBERNETES_VALIDATE.version} ` +
-      `from PyPI into ${dir} (pinned: ${KUBERNETES_VALIDATE.requirements.join(' ')}) ...`,
-  );
-  rmSync(dir, { recursive: true, force: true });
-  const run = options.run ?? runCommand;
-  for (const command of installCommands(dir, python)) {
-    const failure = run(command);
-    if (failure !== undefined) {
-      rmSync(dir, { recursive: true, force: true });
-      throw new Error(`Could not install kubernetes-validate: ${command.join(' ')}: ${failure}`);
-    }
-  }
-  if (!isExecutable(exe)) throw new Error(`kubernetes-validate installed, but ${exe} is missing`);
-  writeFileSync(markerIn(dir), `${KUBERNETES_VALIDATE.requirements.join('\n')}\n`);
-  log(`deploy validators: ${exe}`);
-  return exe;
+  return ensurePythonTool(tool(), options);
 }
 
 /** The module proxy to use: the first http(s) entry of GOPROXY, else proxy.golang.org. */
@@ -215,18 +187,6 @@ async function downloadBuffer(url: string): Promise<Buffer> {
   const res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
   if (!res.ok) throw new Error(`${url}: ${res.status} ${res.statusText}`);
   return Buffer.from(await res.arrayBuffer());
-}
-
-function runCommand([exe, ...args]: Command): string | undefined {
-  const result = spawnSync(exe, args, {
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    timeout: 10 * 60_000,
-  });
-  if (result.error) return result.error.message;
-  if (result.status === 0) return undefined;
-  const output = `${result.stderr}${result.stdout}`.trim().split('\n').slice(-5).join('\n');
-  return `exit ${result.status}: ${output}`;
 }
 
 /** For messages: the pinned tools in one line. */

@@ -85,7 +85,9 @@ describe('obtaining the deployment validators', () => {
     });
     expect(first).toBe(cachedPython());
     expect(commands).toHaveLength(3);
-    expect(lines[0]).toMatch(/installing kubernetes-validate==\S+ from PyPI into .*\(pinned: /);
+    expect(lines[0]).toMatch(
+      /installing kubernetes-validate==\S+ jsonschema==\S+ .* from PyPI into /,
+    );
     expect(ensureValidatorPython({ run: () => 'must not run' })).toBe(first);
 
     rmSync(join(validatorsDir(), 'installed'));
