@@ -4,7 +4,12 @@ import { Pool } from 'pg';
 import { Prng } from '../../bench/lib/prng';
 import { ApiClient, ApiError } from '../../infra/demo/api-client';
 import { COORDINATOR, LEARNERS, SCHOOL } from '../../infra/demo/seed-data';
-import { periodsFrom, runMobility, runSeedsScenario } from '../../infra/demo/seeds-scenario';
+import {
+  periodsFrom,
+  runMobility,
+  runSeedsScenario,
+  type Stage,
+} from '../../infra/demo/seeds-scenario';
 import { sleep } from '../../infra/net';
 import { READ_MODEL_KINDS, rebuildReadModel } from '../../libs/application/src';
 import {
@@ -37,6 +42,9 @@ export interface FaultRunOptions {
   cycles: number;
   seed: number;
   clients: number;
+  /** How many API and worker processes the system runs (healing waits for them all). */
+  apis: number;
+  workers: number;
   log?: (line: string) => void;
 }
 
@@ -52,9 +60,18 @@ interface Outcome {
 /** A mobility driven from plan to "awaiting signatures" (about ten commands, each idempotent). */
 interface Flow {
   mobilityId: string;
+  stage: Stage;
   attempts: number;
   done: boolean;
 }
+
+const STAGES: Stage[] = ['awaiting-signatures', 'under-way', 'completed'];
+/** The seed learner whose period fits the stage (relative to today; see `periodsFrom`). */
+const LEARNER_OF: Record<Stage, 'annija' | 'juris' | 'ingus'> = {
+  'awaiting-signatures': 'ingus',
+  'under-way': 'juris',
+  completed: 'annija',
+};
 
 export interface FaultRunResult {
   seed: number;
@@ -62,8 +79,12 @@ export interface FaultRunResult {
   seconds: number;
   nemesis: Record<NemesisAction, number>;
   commands: { acknowledged: number; refused: number; retried: number; unanswered: number };
-  flows: { completed: number; retried: number };
+  flows: { completed: number; retried: number; byStage: Record<string, number> };
+  /** Apps that exited on their own (not the nemesis' kills) and were started again. */
+  crashes: SystemProcesses['crashes'];
   mails: { outbox: number; delivered: number; duplicates: number };
+  /** Completed mobilities whose workflow still runs (a known defect: reported, not failed on). */
+  completedButRunning: string[];
   /** Each invariant: null when it held, else what broke it. */
   invariants: Record<string, string | null>;
 }
@@ -141,10 +162,18 @@ export async function runFaults(
       const deadline = Date.now() + 120_000;
       const pick = random.next();
       if (pick < 0.1) {
-        // A whole mobility, step after step; a step without an answer is sent again (the
-        // client's keys are per step, so the flow is idempotent as a whole).
-        const annija = LEARNERS.find((l) => l.key === 'annija')!;
-        const flow: Flow = { mobilityId: `mob-f${options.seed}-${n}`, attempts: 0, done: false };
+        // A whole mobility, step after step, to a random stage: awaiting the signatures, under
+        // way (signed, started, checked in), or completed (assessed, transcript, validated,
+        // recognised, certificate, credit). A step without an answer is sent again (the client's
+        // keys are per step, so the flow is idempotent as a whole).
+        const stage = STAGES[random.below(STAGES.length)];
+        const seed = LEARNERS.find((l) => l.key === LEARNER_OF[stage])!;
+        const flow: Flow = {
+          mobilityId: `mob-f${options.seed}-${n}`,
+          stage,
+          attempts: 0,
+          done: false,
+        };
         flows.push(flow);
         const flowApi = new ApiClient(system.proxyUrl, correlation, (e) => system.token(e));
         while (!flow.done && Date.now() < deadline) {
@@ -152,9 +181,9 @@ export async function runFaults(
           try {
             await runMobility(
               flowApi,
-              { ...annija, mobilityId: flow.mobilityId },
-              periodsFrom(new Date().toISOString().slice(0, 10)).annija,
-              'awaiting-signatures',
+              { ...seed, mobilityId: flow.mobilityId },
+              periodsFrom(new Date().toISOString().slice(0, 10))[seed.key],
+              stage,
             );
             flow.done = true;
           } catch (err) {
@@ -205,8 +234,10 @@ export async function runFaults(
       await strike(system, action, prng);
     }
   } finally {
-    await heal(system);
     stop = true;
+    // The clients finish what they have in flight (sent again until answered) before anything
+    // else happens, whether the cycles ran through or not.
+    await heal(system, options.apis, options.workers).finally(() => Promise.allSettled(clients));
   }
   await Promise.all(clients);
   log('healed; checking');
@@ -224,7 +255,11 @@ export async function runFaults(
     flows: {
       completed: flows.filter((f) => f.done).length,
       retried: flows.filter((f) => f.attempts > 1).length,
+      byStage: Object.fromEntries(
+        STAGES.map((stage) => [stage, flows.filter((f) => f.done && f.stage === stage).length]),
+      ),
     },
+    crashes: [...system.crashes],
     ...(await check(system, outcomes, flows)),
   };
 }
@@ -248,6 +283,7 @@ async function strike(system: SystemProcesses, action: NemesisAction, prng: Prng
   switch (action) {
     case 'kill-api': {
       const apis = system.running('api');
+      if (apis.length === 0) return; // the supervisor is starting one again
       const victim = apis[prng.below(apis.length)];
       await system.kill(victim);
       await sleep(downMs);
@@ -256,6 +292,7 @@ async function strike(system: SystemProcesses, action: NemesisAction, prng: Prng
     }
     case 'kill-worker': {
       const workers = system.running('worker');
+      if (workers.length === 0) return; // the supervisor is starting one again
       await system.kill(workers[prng.below(workers.length)]);
       await sleep(downMs);
       system.startApp('worker');
@@ -272,7 +309,13 @@ async function strike(system: SystemProcesses, action: NemesisAction, prng: Prng
 }
 
 /** Every part up again and answering. */
-async function heal(system: SystemProcesses): Promise<void> {
+async function heal(system: SystemProcesses, apis: number, workers: number): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (
+    (system.running('api').length < apis || system.running('worker').length < workers) &&
+    Date.now() < deadline
+  )
+    await sleep(250);
   for (const app of system.running('api')) await system.healthy(app);
 }
 
@@ -290,7 +333,7 @@ async function check(
   system: SystemProcesses,
   outcomes: Outcome[],
   flows: Flow[],
-): Promise<Pick<FaultRunResult, 'mails' | 'invariants'>> {
+): Promise<Pick<FaultRunResult, 'mails' | 'invariants' | 'completedButRunning'>> {
   const invariants: Record<string, string | null> = {};
   const fail = (name: string, problems: string[]) =>
     (invariants[name] = problems.length ? problems.slice(0, 5).join('; ') : null);
@@ -331,27 +374,48 @@ async function check(
     flows.filter((f) => !f.done).map((f) => f.mobilityId),
   );
 
-  // Every mobility has its workflow (the bridge delivered through the kills and restarts).
-  const mobilities = (
-    await system.query<{ id: string }>(
-      `SELECT DISTINCT substr(stream_id, 10) AS id FROM ecvet_events WHERE stream_id LIKE 'Mobility-%'`,
-    )
-  ).map((r) => r.id);
+  // Every mobility's workflow is in the state its phase implies: running while the mobility is
+  // open, completed once it is completed or cancelled (the bridge delivered through the kills
+  // and restarts).
+  await eventually(
+    () => projectionCaughtUp(system),
+    (v) => v,
+    60_000,
+  );
+  const mobilities = await system.query<{ id: string; phase: string }>(
+    `SELECT id, doc->>'phase' AS phase FROM ecvet_read_models WHERE kind = 'mobilities'`,
+  );
   const temporal = new TemporalClient({ connection: await system.temporalClientConnection() });
-  const missing: string[] = [];
-  for (const id of mobilities) {
-    const status = await eventually(
-      () =>
+  const expectedOf = (phase: string) =>
+    phase === 'completed' || phase === 'cancelled' ? 'COMPLETED' : 'RUNNING';
+  const statuses = async () =>
+    Promise.all(
+      mobilities.map(({ id }) =>
         temporal.workflow
           .getHandle(`mobility-${id}`)
           .describe()
-          .then((d) => d.status.name),
-      (s) => s === 'RUNNING',
-      60_000,
+          .then((d) => d.status.name as string)
+          .catch(() => 'missing'),
+      ),
     );
-    if (status !== 'RUNNING') missing.push(`${id}: ${status ?? 'missing'}`);
+  // The bridge may still be delivering after the heal: a minute for every workflow to get there.
+  const final =
+    (await eventually(
+      statuses,
+      (all) => all.every((status, i) => status === expectedOf(mobilities[i].phase)),
+      60_000,
+    )) ?? (await statuses());
+  const wrong: string[] = [];
+  const stillRunning: string[] = [];
+  for (const [i, { id, phase }] of mobilities.entries()) {
+    const expected = expectedOf(phase);
+    if (final[i] === expected) continue;
+    // A completed mobility whose workflow still runs is a known defect (README, "Faults"):
+    // reported in the figures, not failed on, until it is fixed.
+    if (expected === 'COMPLETED' && final[i] === 'RUNNING') stillRunning.push(id);
+    else wrong.push(`${id} (${phase}): ${final[i]}, expected ${expected}`);
   }
-  fail('every mobility has its running workflow', missing);
+  fail('every workflow is in the state its mobility implies', wrong);
 
   // Every mail of the outbox went out and reached the SMTP server (see below for twice).
   const outbox =
@@ -423,7 +487,11 @@ async function check(
     await pool.end();
   }
   const duplicates = [...delivered.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
-  return { mails: { outbox: outbox.length, delivered: delivered.size, duplicates }, invariants };
+  return {
+    mails: { outbox: outbox.length, delivered: delivered.size, duplicates },
+    invariants,
+    completedButRunning: stillRunning,
+  };
 }
 
 /** Whether the read-model projection has read the whole log. */

@@ -18,6 +18,7 @@ const system = new SystemProcesses({
   apis: 2,
   workers: 1,
   ownPostgres: true,
+  supervise: true,
 });
 
 beforeAll(() => system.start());
@@ -29,6 +30,8 @@ it(`holds every invariant through ${cycles} nemesis cycles (seed ${seed})`, asyn
     cycles,
     seed,
     clients: 3,
+    apis: 2,
+    workers: 1,
     log: (line) => process.stdout.write(`[faults] ${line}\n`),
   });
   console.log(JSON.stringify(result, null, 2));

@@ -38,6 +38,9 @@ export interface SystemOptions {
   /** A PostgreSQL cluster of the system's own (which it can stop and start) instead of a
    * database on the tests' shared server. */
   ownPostgres?: boolean;
+  /** Start an app that exits on its own again after a second, as `npm start`'s supervisor does
+   * (a process killed through `kill` or stopped is not). */
+  supervise?: boolean;
   env?: NodeJS.ProcessEnv;
 }
 
@@ -71,6 +74,15 @@ export class SystemProcesses {
   private proxy?: Server;
   private nextTarget = 0;
   private counter = 0;
+  private stopping = false;
+  private readonly killed = new Set<ChildProcess>();
+  /** Apps that exited on their own and were started again (`supervise`). */
+  readonly crashes: Array<{
+    name: string;
+    code: number | null;
+    signal: string | null;
+    lastOutput: string;
+  }> = [];
 
   constructor(private readonly options: SystemOptions) {}
 
@@ -172,6 +184,18 @@ export class SystemProcesses {
     };
     child.stdout.on('data', keep);
     child.stderr.on('data', keep);
+    child.once('exit', (code, signal) => {
+      if (!this.options.supervise || this.stopping || this.killed.has(child)) return;
+      this.crashes.push({
+        name: app.name,
+        code,
+        signal,
+        lastOutput: app.output.join('').slice(-600),
+      });
+      setTimeout(() => {
+        if (!this.stopping) this.startApp(kind, port);
+      }, 1_000);
+    });
     this.apps.push(app);
     return app;
   }
@@ -182,6 +206,7 @@ export class SystemProcesses {
 
   /** kill -9, waiting for the exit. */
   async kill(app: AppProcess): Promise<void> {
+    this.killed.add(app.child);
     if (hasExited(app.child)) return;
     const exited = new Promise((resolve) => app.child.once('exit', resolve));
     app.child.kill('SIGKILL');
@@ -293,6 +318,7 @@ export class SystemProcesses {
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     for (const app of this.apps) await terminate(app.child, 15_000).catch(() => undefined);
     await new Promise((resolve) => (this.proxy ? this.proxy.close(resolve) : resolve(undefined)));
     await this.smtp?.close().catch(() => undefined);

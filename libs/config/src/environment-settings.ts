@@ -35,8 +35,6 @@ export class ReminderPolicyJson implements ValidatorConstraintInterface {
   }
 }
 
-/** CORS_ORIGINS: the exact origins (`scheme://host[:port]`, comma-separated) that may call the
- * API from a browser. Throws a RangeError naming the first one that is not an exact origin. */
 /**
  * TRUST_PROXY as Express's `trust proxy`: a hop count (`1`: the one reverse proxy or ingress in
  * front), or the proxies' addresses / CIDR ranges / Express's names (`loopback`, `linklocal`,
@@ -63,6 +61,8 @@ export function trustProxySetting(value: string): number | string[] {
   return entries;
 }
 
+/** CORS_ORIGINS: the exact origins (`scheme://host[:port]`, comma-separated) that may call the
+ * API from a browser. Throws a RangeError naming the first one that is not an exact origin. */
 export function corsOriginList(value: string): string[] {
   const origins = value
     .split(',')

@@ -69,6 +69,22 @@ describe('the one migration runner', () => {
     expect(await names('pgmigrations_api')).toEqual(['001_rate-limits']);
   });
 
+  it('lets replicas that start at once migrate one after the other, none failing', async () => {
+    // Every folder has a lock of its own that a second runner waits for (node-pg-migrate's
+    // default lock fails instead: two API replicas starting together crashed one of them).
+    const fresh = await createTestDatabase('migrate_concurrent');
+    try {
+      const results = await Promise.all([1, 2, 3].map(() => migrateDatabase(fresh.url)));
+      const applied = results.flat();
+      expect(new Set(applied).size).toBe(applied.length);
+      expect(applied.length).toBeGreaterThan(0);
+      expect(await migrateDatabase(fresh.url)).toEqual([]);
+    } finally {
+      await fresh.drop();
+    }
+    expect(MIGRATION_FOLDERS.every((f) => 'lock' in f)).toBe(true);
+  });
+
   it('is a no-op on an up-to-date database', async () => {
     expect(await migrateDatabase(db.url)).toEqual([]);
     expect(await migrateFolder(db.url, 'event-store')).toEqual([]);

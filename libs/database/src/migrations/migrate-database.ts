@@ -12,8 +12,9 @@ export interface MigrationFolder {
   /** node-pg-migrate's bookkeeping table for this folder. Each folder keeps its own, the one its
    * former runner used, so that a database migrated before the one runner is up to date. */
   readonly table: string;
-  /** An advisory lock of its own, waited for when another process holds it. Without one, the
-   * folder takes node-pg-migrate's default lock and fails when another process holds it. */
+  /** An advisory lock of its own, waited for when another process holds it (replicas starting
+   * at once migrate one after the other). Without one, the folder would take node-pg-migrate's
+   * default lock and fail when another process holds it. */
   readonly lock?: number;
 }
 
@@ -26,7 +27,12 @@ const sqlOf = (lib: string) => join(projectRoot(), 'libs', lib, 'migrations');
  */
 export const MIGRATION_FOLDERS = [
   // The event log, seals, subject keys and the `ecvet_writer` role.
-  { name: 'event-store', dir: sqlOf('event-store'), table: 'pgmigrations' },
+  {
+    name: 'event-store',
+    dir: sqlOf('event-store'),
+    table: 'pgmigrations',
+    lock: 7_311_100,
+  },
   // `ecvet_projection_checkpoints`: where each checkpointed consumer stands in the log.
   {
     name: 'consumers',
@@ -35,7 +41,12 @@ export const MIGRATION_FOLDERS = [
     lock: 7_311_102,
   },
   // `ecvet_read_models`.
-  { name: 'read-models', dir: sqlOf('application'), table: 'pgmigrations_read_models' },
+  {
+    name: 'read-models',
+    dir: sqlOf('application'),
+    table: 'pgmigrations_read_models',
+    lock: 7_311_105,
+  },
   // The mail outbox and the signing links' uses.
   {
     name: 'notifications',
