@@ -84,6 +84,10 @@ export async function mobilityWorkflow(input: MobilityWorkflowInput): Promise<st
     if (track.partnershipId && policyFor !== track.partnershipId) {
       policy = await loadReminderPolicy(track.partnershipId);
       policyFor = track.partnershipId;
+      // Signals that finished the mobility while its policy loaded (a bridge catching up delivers
+      // a whole stream at once) end the run here; histories from before this waited for a change
+      // that could not come, and replay that way (docs/workflow-versioning.md).
+      if (isMobilityFinished(track) && patched('finished-while-policy-loaded')) break;
     }
     if (input.searchAttributes) publish(track);
     if (workflowInfo().historyLength > limit || workflowInfo().continueAsNewSuggested) {

@@ -24,13 +24,22 @@ let worker: Worker;
 let running: Promise<void>;
 const calls: Array<{ at: number; action: MobilityAction }> = [];
 let policy: ReminderPolicy = resolvePolicy();
+/** When set, loadReminderPolicy waits for it (a policy load that outlasts the signals). */
+let policyGate: { loading: () => void; released: Promise<void> } | undefined;
 
 beforeAll(async () => {
   env = await TestWorkflowEnvironment.createTimeSkipping({
     server: { executable: temporalExecutable('test-server') },
   });
   const activities: MobilityActivities = {
-    loadReminderPolicy: () => Promise.resolve(policy),
+    loadReminderPolicy: async () => {
+      const gate = policyGate;
+      if (gate) {
+        gate.loading();
+        await gate.released;
+      }
+      return policy;
+    },
     recordMobilityReminder: (_mobilityId, action) => {
       calls.push({ at: Date.now(), action });
       return Promise.resolve({ recorded: true });
@@ -193,5 +202,47 @@ describe('the mobility workflow on the time-skipping server', () => {
     });
     await handle.signal('mobilityEvent', event('MobilityCancelled', {}, now));
     expect(await handle.result()).toBe('cancelled');
+  });
+
+  it('ends when the signals that complete it arrive while its reminder policy is loading', async () => {
+    // Found by the fault suite: after a worker or bridge restart the bridge delivers a whole
+    // stream at once, and the mobility can be completed before the workflow's first policy load
+    // returns. The workflow then waited for a change that could not come.
+    policy = resolvePolicy();
+    let release!: () => void;
+    let loading!: () => void;
+    const loadingStarted = new Promise<void>((resolve) => (loading = resolve));
+    policyGate = { loading, released: new Promise<void>((resolve) => (release = resolve)) };
+    try {
+      const { handle, now } = await start('ts-finished-while-loading', 1);
+      await loadingStarted;
+      for (const role of ['sending-school', 'host', 'learner'])
+        await handle.signal(
+          'mobilityEvent',
+          event('LearningAgreementSigned', { version: 1, role }, now),
+        );
+      await handle.signal(
+        'mobilityEvent',
+        event('LearningAgreementFullySigned', { version: 1 }, now),
+      );
+      await handle.signal('mobilityEvent', event('MobilityStarted', {}, now));
+      await handle.signal(
+        'mobilityEvent',
+        event('MobilityEnded', { actualEnd: dateIn(now, 0) }, now),
+      );
+      await handle.signal('mobilityEvent', event('MobilityCompleted', {}, now));
+      release();
+      // Once stuck, no timer is pending, and awaiting the result would let the time-skipping
+      // server run the clock out to the run's time-out: poll in real time instead.
+      let status = (await handle.describe()).status.name;
+      for (let waited = 0; status === 'RUNNING' && waited < 15_000; waited += 200) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        status = (await handle.describe()).status.name;
+      }
+      expect(status).toBe('COMPLETED');
+      expect(await handle.result()).toBe('completed');
+    } finally {
+      policyGate = undefined;
+    }
   });
 });
