@@ -19,6 +19,8 @@ export interface SmtpSink {
   received: ReceivedMail[];
   /** Answers the next `count` messages with this SMTP error (451 temporary, 550 permanent). */
   refuseNext(count: number, code: number): void;
+  /** Runs `hook` when the next message has arrived, before the server answers it. */
+  beforeNextAnswer(hook: () => Promise<void>): void;
   /** Resolves once `count` mails in all have arrived. */
   waitFor(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
@@ -28,6 +30,7 @@ export interface SmtpSink {
 export async function startSmtpSink(): Promise<SmtpSink> {
   const received: ReceivedMail[] = [];
   const refusals: number[] = [];
+  const hooks: Array<() => Promise<void>> = [];
   const waiters: Array<() => void> = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -36,7 +39,8 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (c: Buffer) => chunks.push(c));
-      stream.on('end', () => {
+      stream.on('end', async () => {
+        await hooks.shift()?.();
         const code = refusals.shift();
         if (code !== undefined) {
           const err = Object.assign(new Error(`refused by the test (${code})`), {
@@ -63,6 +67,9 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     received,
     refuseNext(count, code) {
       for (let i = 0; i < count; i++) refusals.push(code);
+    },
+    beforeNextAnswer(hook) {
+      hooks.push(hook);
     },
     async waitFor(count, timeoutMs = 15_000) {
       const deadline = Date.now() + timeoutMs;

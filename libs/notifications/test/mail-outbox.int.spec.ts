@@ -176,6 +176,43 @@ describe('the mail outbox', () => {
     expect(smtp.received.filter((m) => m.messageId === first.message_id)).toHaveLength(2);
   });
 
+  it('does not send again when only the database connection was lost between sending and marking', async () => {
+    const mailsBefore = smtp.received.length;
+    // When the SMTP server has the mail and before it answers, the sender's session ends (as
+    // when PostgreSQL restarts or an operator terminates it): its `sent` mark cannot commit.
+    let terminated = -1;
+    smtp.beforeNextAnswer(async () => {
+      const { rows } = await api.pool.query<{ ended: boolean }>(
+        `SELECT pg_terminate_backend(pid) AS ended FROM pg_stat_activity
+          WHERE datname = current_database() AND pid <> pg_backend_pid()
+            AND state = 'idle in transaction' AND query LIKE '%FROM ecvet_mail_outbox%'`,
+      );
+      terminated = rows.filter((r) => r.ended).length;
+    });
+    await api.workflow('mob-annija', {
+      type: 'SendSignatureReminder',
+      data: { mobilityId: 'mob-annija', version: 1, role: 'learner', reminderNumber: 1, at: at() },
+    });
+    await api.outboxCaughtUp();
+    const annija = async () =>
+      (
+        await api.pool.query<{ status: string; attempts: number; message_id: string }>(
+          `SELECT status, attempts, message_id FROM ecvet_mail_outbox WHERE mobility_id = 'mob-annija'`,
+        )
+      ).rows;
+    // The first attempt fails on its lost connection; the next claim only records the mail.
+    for (let i = 0; i < 50 && (await annija())[0]?.status !== 'sent'; i++) {
+      await api.sender.drain().catch(() => 0);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(terminated).toBe(1);
+    const [row] = await annija();
+    expect(row).toMatchObject({ status: 'sent', attempts: 1 });
+    await api.sender.drain();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(smtp.received.slice(mailsBefore).map((m) => m.messageId)).toEqual([row.message_id]);
+  });
+
   it('retries a temporary SMTP failure with backoff, then delivers once', async () => {
     smtp.refuseNext(2, 451);
     const count = smtp.received.length;

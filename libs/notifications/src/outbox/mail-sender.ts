@@ -39,8 +39,11 @@ export const DEFAULT_MAIL_SENDER_OPTIONS: MailSenderOptions = {
 /**
  * Delivers the outbox. Claims one due `pending` mail at a time (`FOR UPDATE SKIP LOCKED`, so any
  * number of workers may run it), sends it over `SMTP_URL` with the Message-ID derived from its
- * outbox id, and marks it `sent` in the same transaction. A crash between sending and marking
- * resends the mail with the same Message-ID (a receiver recognises the duplicate). A failure is
+ * outbox id, and marks it `sent` in the same transaction. When the database connection is lost
+ * between the SMTP server's answer and that commit, the process remembers the mail and, claiming
+ * it again, records it without sending it again; a crash of the process in between (or another
+ * worker taking the outbox over meanwhile) resends it with the same Message-ID, which a receiver
+ * recognises: delivery is at least once, twice only under one Message-ID. A failure is
  * retried with exponential backoff up to `maxAttempts`, then the mail is `failed`; a permanent
  * SMTP refusal (5xx) fails it at once. Without `SMTP_URL`, mail is marked `kept-locally` and stays
  * readable through `GET /outbox`. Woken by the projection in the same process, else it polls.
@@ -57,6 +60,11 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
   private transport?: Transporter;
   private running?: Promise<void>;
   private stopped = false;
+  /**
+   * Mails the SMTP server took whose `sent` mark was not committed (the database connection was
+   * lost in between): when this process claims one again, it records it without sending it again.
+   */
+  private readonly deliveredUnrecorded = new Map<string, { hash: string | null }>();
 
   constructor(
     @InjectPool() private readonly pool: Pool,
@@ -126,6 +134,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
   /** Sends the next due mail; false when none is due. */
   private async sendNext(): Promise<boolean> {
     const client = await this.pool.connect();
+    let failure: Error | undefined;
     try {
       await client.query('BEGIN');
       const { rows } = await client.query<OutboxRow>(
@@ -141,12 +150,15 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
       }
       await this.deliver(client, row);
       await client.query('COMMIT');
+      this.deliveredUnrecorded.delete(row.id);
       return true;
     } catch (err) {
+      failure = err instanceof Error ? err : new Error(String(err));
       await client.query('ROLLBACK').catch(() => undefined);
       throw err;
     } finally {
-      client.release();
+      // A connection that failed is not given back to the pool.
+      client.release(failure);
     }
   }
 
@@ -170,6 +182,15 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
 
   private async deliver(client: PoolClient, row: OutboxRow): Promise<void> {
     const messageId = messageIdOf(row.id);
+    const earlier = this.deliveredUnrecorded.get(row.id);
+    if (earlier) {
+      this.logger.warn(
+        `${row.id}: the SMTP server took it before the connection to the database was lost; recording it as sent without sending it again`,
+      );
+      await this.markSent(client, row, messageId, earlier.hash);
+      return;
+    }
+    let hash: string | null;
     try {
       const link = await this.signingLinkOf(row);
       await this.transport!.sendMail({
@@ -185,16 +206,7 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
           'X-ECVET-Outbox-Id': row.id,
         },
       });
-      // Sent: the row keeps no link, only which one it was.
-      await client.query(
-        `UPDATE ecvet_mail_outbox
-            SET status = 'sent', attempts = attempts + 1, sent_at = now(), message_id = $2,
-                last_error = NULL, signing_link = NULL,
-                signing_link_hash = COALESCE($3, signing_link_hash)
-          WHERE id = $1`,
-        [row.id, messageId, link?.hash || null],
-      );
-      this.logger.log(`sent ${row.kind} ${row.id} to ${row.recipient}`);
+      hash = link?.hash || null;
     } catch (err) {
       const attempts = row.attempts + 1;
       const message = err instanceof Error ? err.message : String(err);
@@ -220,7 +232,29 @@ export class MailSender implements OnApplicationBootstrap, BeforeApplicationShut
           `giving up on ${row.kind} ${row.id} to ${row.recipient} after ${attempts} attempt(s): ${message}`,
         );
       else this.logger.warn(`attempt ${attempts} of ${row.id} failed, retrying later: ${message}`);
+      return;
     }
+    // Taken by the SMTP server: remembered until the mark below is committed (`sendNext`).
+    this.deliveredUnrecorded.set(row.id, { hash });
+    await this.markSent(client, row, messageId, hash);
+    this.logger.log(`sent ${row.kind} ${row.id} to ${row.recipient}`);
+  }
+
+  /** Sent: the row keeps no link, only which one it was. */
+  private async markSent(
+    client: PoolClient,
+    row: OutboxRow,
+    messageId: string,
+    hash: string | null,
+  ): Promise<void> {
+    await client.query(
+      `UPDATE ecvet_mail_outbox
+          SET status = 'sent', attempts = attempts + 1, sent_at = now(), message_id = $2,
+              last_error = NULL, signing_link = NULL,
+              signing_link_hash = COALESCE($3, signing_link_hash)
+        WHERE id = $1`,
+      [row.id, messageId, hash],
+    );
   }
 }
 
