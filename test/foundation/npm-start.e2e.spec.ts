@@ -3,6 +3,13 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Connection } from '@temporalio/client';
+import { Client } from 'pg';
+import { openLocalSystem } from '../../apps/cli/src/local-system';
+import { ApiClient } from '../../infra/demo/api-client';
+import { provisionDemoAccounts } from '../../infra/demo/demo-accounts';
+import { COORDINATOR } from '../../infra/demo/seed-data';
+import { runSeedsScenario } from '../../infra/demo/seeds-scenario';
+import { ensureLocalSecrets } from '../../infra/local-secrets';
 import { freePort, sleep } from '../../infra/net';
 
 const root = join(__dirname, '..', '..');
@@ -56,6 +63,64 @@ function collect(child: ChildProcess): () => string {
   return () => out;
 }
 
+/** The reminder policy the launcher is given, in seconds (quiet hours do not apply to it). */
+const POLICY = {
+  firstReminderAfter: 'PT2S',
+  repeatEvery: 'PT3S',
+  escalateAfter: 5,
+  escalateToHeadAfter: 10,
+};
+
+/** The REMINDER_POLICY a running process was started with (from /proc). */
+function reminderPolicyOf(pid: number): string | undefined {
+  const entry = readFileSync(`/proc/${pid}/environ`, 'utf8')
+    .split('\0')
+    .find((e) => e.startsWith('REMINDER_POLICY='));
+  return entry?.slice('REMINDER_POLICY='.length);
+}
+
+interface Reminder {
+  role: string;
+  version: number;
+  reminderNumber: number;
+  recordedAt: Date;
+}
+
+/** The SignatureReminderSent events of a mobility in the event log, in order. */
+async function remindersOf(db: Client, mobilityId: string): Promise<Reminder[]> {
+  const { rows } = await db.query<Reminder>(
+    `SELECT data->>'role' AS role, (data->>'version')::int AS version,
+            (data->>'reminderNumber')::int AS "reminderNumber", recorded_at AS "recordedAt"
+       FROM ecvet_events
+      WHERE stream_id = $1 AND event_type = 'SignatureReminderSent'
+      ORDER BY position`,
+    [`Mobility-${mobilityId}`],
+  );
+  return rows;
+}
+
+/** The highest reminder number of `role` among these reminders (0: none). */
+const lastNumber = (reminders: Reminder[], role: string) =>
+  Math.max(0, ...reminders.filter((r) => r.role === role).map((r) => r.reminderNumber));
+
+async function eventually<T>(
+  probe: () => Promise<T>,
+  ok: (value: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (ok(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(
+        `${what} not seen within ${timeoutMs / 1000} s; last: ${JSON.stringify(value)}`,
+      );
+    await sleep(500);
+  }
+}
+
 function exitOf(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) =>
     child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
@@ -92,24 +157,27 @@ describe('npm start (the launcher)', () => {
     expect(output()).toMatch(/PORT/);
   });
 
-  it('boots PostgreSQL, Temporal, the worker and the API; /health is 200; a killed worker is restarted; SIGINT leaves no process behind', async () => {
+  it('boots PostgreSQL, Temporal, the worker and the API; /health is 200; a killed worker is restarted and reminders continue; SIGINT leaves no process behind', async () => {
     const data = mkdtempSync(join(tmpdir(), 'ecvet-start-'));
     chmodSync(data, 0o755); // PostgreSQL runs as the postgres user when we are root
     const port = await freePort();
     const temporalPort = await freePort();
+    const pgPort = await freePort();
     const child = spawn(process.execPath, ['dist/infra/start.js'], {
       cwd: root,
       env: {
         ...process.env,
         PORT: String(port),
-        PG_PORT: String(await freePort()),
+        PG_PORT: String(pgPort),
         TEMPORAL_PORT: String(temporalPort),
         TEMPORAL_UI_PORT: String(await freePort()),
         ECVET_DATA_DIR: data,
         LOG_LEVEL: 'warn',
+        REMINDER_POLICY: JSON.stringify(POLICY),
       },
     });
     const output = collect(child);
+    let db: Client | undefined;
     try {
       let health: { status: number; body: any } | undefined;
       const deadline = Date.now() + 240_000;
@@ -134,12 +202,50 @@ describe('npm start (the launcher)', () => {
         worker: { running: true, restarts: 0 },
       });
 
+      // The demo's accounts, provisioned in the launched system's database as `npm run demo`
+      // does: as the app role, with the password and master key the launcher keeps in
+      // <data>/keys/. Then Ingus's Learning Agreement, through the API, awaits his and his
+      // guardian's signatures, and the worker reminds them on the policy above.
+      const secrets = ensureLocalSecrets(data);
+      const databaseUrl = `postgres://ecvet_app:${encodeURIComponent(secrets.appDbPassword)}@127.0.0.1:${pgPort}/ecvet`;
+      const local = await openLocalSystem({
+        DATABASE_URL: databaseUrl,
+        PII_MASTER_KEY: secrets.piiMasterKey,
+      });
+      const accounts = await provisionDemoAccounts(local, {
+        password: 'npm-start-password-1',
+      }).finally(() => local.close());
+      const client = new ApiClient(`http://127.0.0.1:${port}`, 'npm-start', (email) => {
+        const account = accounts.get(email);
+        if (!account) throw new Error(`no demo account ${email}`);
+        return account.token;
+      });
+      await runSeedsScenario(client, {
+        annija: 'completed',
+        juris: 'under-way',
+        ingus: 'awaiting-signatures',
+      });
+      const ingus = await client.as(COORDINATOR.email).get<any>('/mobilities/mob-ingus');
+      expect([...ingus.agreement.pendingSignatories].sort()).toEqual(['guardian', 'learner']);
+      db = new Client({ connectionString: databaseUrl });
+      db.on('error', () => undefined); // PostgreSQL stopping under it at the end
+      await db.connect();
+      const pending = ['learner', 'guardian'];
+      await eventually(
+        () => remindersOf(db!, 'mob-ingus'),
+        (all) => pending.every((role) => lastNumber(all, role) >= 1),
+        60_000,
+        'a reminder of each pending signatory before the kill',
+      );
+
       // The worker killed: restarted after its back-off, while the API answers /health all along.
       const api = running(child.pid!, API);
       const [worker] = running(child.pid!, WORKER);
       expect(api).toHaveLength(1);
       expect(worker).toBeDefined();
+      expect(reminderPolicyOf(worker)).toBe(JSON.stringify(POLICY));
       process.kill(worker, 'SIGKILL');
+      const killedAt = Date.now();
       const answers = new Set<number | string>();
       let supervisor: any;
       const restartDeadline = Date.now() + 30_000;
@@ -192,6 +298,33 @@ describe('npm start (the launcher)', () => {
         await connection.close();
       }
 
+      // … and reminders continue: the restarted worker reminds each pending signatory again, twice
+      // (higher reminder numbers, on the policy's repeat), and no reminder is recorded twice.
+      expect(reminderPolicyOf(restarted)).toBe(JSON.stringify(POLICY));
+      const restartedAt = Date.parse(supervisor.worker.lastRestartAt);
+      expect(restartedAt).toBeGreaterThan(killedAt);
+      const log = await remindersOf(db, 'mob-ingus');
+      const before = log.filter((r) => r.recordedAt.getTime() < killedAt);
+      const after = await eventually(
+        async () =>
+          (await remindersOf(db!, 'mob-ingus')).filter((r) => r.recordedAt.getTime() > restartedAt),
+        (recent) =>
+          pending.every((role) => lastNumber(recent, role) >= lastNumber(before, role) + 2),
+        120_000,
+        `new reminders of ${pending.join(' and ')} after the restart`,
+      );
+      for (const role of pending) {
+        const n = lastNumber(before, role);
+        const numbers = after.filter((r) => r.role === role).map((r) => r.reminderNumber);
+        expect(numbers.slice(0, 2)).toEqual([n + 1, n + 2]); // the ladder resumes where it was
+      }
+      const keys = (await remindersOf(db, 'mob-ingus')).map(
+        (r) => `${r.version}/${r.role}/${r.reminderNumber}`,
+      );
+      expect(new Set(keys).size).toBe(keys.length);
+      await db.end();
+      db = undefined;
+
       const tree = descendants(child.pid!);
       expect(tree.length).toBeGreaterThanOrEqual(4); // postgres, temporal, worker, api (and backends)
       child.kill('SIGINT');
@@ -203,8 +336,18 @@ describe('npm start (the launcher)', () => {
       await sleep(500);
       expect(tree.filter(alive)).toEqual([]);
     } finally {
-      if (child.exitCode === null) child.kill('SIGKILL');
+      await db?.end().catch(() => undefined);
+      if (child.exitCode === null) {
+        // Failed above: the whole tree, not only the launcher (its parts would outlive it).
+        for (const pid of [...descendants(child.pid!), child.pid!]) {
+          try {
+            process.kill(pid, 'SIGKILL');
+          } catch {
+            // already gone
+          }
+        }
+      }
       rmSync(data, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 420_000);
 });
