@@ -346,17 +346,17 @@ describe('what the schemas cannot know', () => {
     }
   });
 
-  it('the probes: the API is ready on /health at its own port; the worker has probes too', () => {
+  it('the probes: the API is ready on /health/ready and alive on /health/live at its own port; the worker has probes too', () => {
     const port = Number(configMap().PORT);
     const api = mainContainer('api');
     const http = api.ports.find((p: any) => p.name === 'http');
     expect(http.containerPort).toBe(port);
-    expect(api.readinessProbe.httpGet).toEqual({ path: '/health', port: 'http' });
+    expect(api.readinessProbe.httpGet).toEqual({ path: '/health/ready', port: 'http' });
     for (const probe of [api.livenessProbe, api.startupProbe])
-      expect((probe.httpGet ?? probe.tcpSocket).port).toBe('http');
+      expect(probe.httpGet).toEqual({ path: '/health/live', port: 'http' });
     expect(compose().services.api.environment.PORT).toBe(String(port));
     expect(compose().services.api.healthcheck.test).toEqual(
-      expect.arrayContaining([`http://127.0.0.1:${port}/health`]),
+      expect.arrayContaining([`http://127.0.0.1:${port}/health/ready`]),
     );
     const worker = mainContainer('worker');
     for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe'])
