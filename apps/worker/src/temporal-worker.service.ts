@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { AppConfig, projectRoot } from '@ecvet/config';
-import { RunningWorker, startTemporalWorker } from '@ecvet/temporal';
+import { RunningWorker, startTemporalWorker, temporalSecurity } from '@ecvet/temporal';
 import { MobilityActivitiesFactory } from './activities/mobility.activities';
 import { PartnershipActivitiesFactory } from './activities/partnership.activities';
 
@@ -21,6 +21,7 @@ export class TemporalWorkerService implements OnApplicationBootstrap, OnApplicat
     const { TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE } = this.config;
     this.running = await startTemporalWorker({
       address: TEMPORAL_ADDRESS,
+      security: temporalSecurity(this.config),
       namespace: TEMPORAL_NAMESPACE,
       taskQueue: TEMPORAL_TASK_QUEUE,
       workflowsPath:

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import {
   ValidatorConstraint,
   type ValidationArguments,
@@ -269,5 +270,36 @@ export class ParsedSetting implements ValidatorConstraintInterface {
   }
   defaultMessage(args: ValidationArguments): string {
     return `${args.property} ${this.problem}`;
+  }
+}
+
+/**
+ * A PEM setting: the PEM text itself (a secret in the environment) or the path of a file that
+ * holds it (a mounted secret). Returns the PEM text.
+ */
+export function pemOrFile(value: string): string {
+  if (value.includes('-----BEGIN ')) return value;
+  let text: string;
+  try {
+    text = readFileSync(value, 'utf8');
+  } catch {
+    throw new RangeError('must be PEM text or the path of a readable PEM file');
+  }
+  if (!text.includes('-----BEGIN '))
+    throw new RangeError(`must be PEM text or the path of a PEM file (${value} holds no PEM)`);
+  return text;
+}
+
+/** Set together with another setting, or not at all (`constraints`: the other's name). */
+@ValidatorConstraint({ name: 'pairedSetting' })
+export class PairedSetting implements ValidatorConstraintInterface {
+  validate(value: unknown, args: ValidationArguments): boolean {
+    const [other] = args.constraints as [string];
+    const present = (v: unknown) => v !== undefined && v !== '';
+    return present(value) === present((args.object as Record<string, unknown>)[other]);
+  }
+  defaultMessage(args: ValidationArguments): string {
+    const [other] = args.constraints as [string];
+    return `${args.property} and ${other} go together: set both or neither`;
   }
 }

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { trustProxySetting, ConfigurationError, validateEnvironment } from './environment';
 
 const valid = {
@@ -58,6 +61,36 @@ describe('validateEnvironment', () => {
     ]);
     for (const bad of ['0', '11', 'everyone', ' , ', '10.0.0.0/8; rm'])
       expect(errorOf({ ...valid, TRUST_PROXY: bad }).variables).toEqual(['TRUST_PROXY']);
+  });
+
+  it('takes the Temporal TLS material as PEM or a PEM file, the certificate with its key', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecvet-env-'));
+    try {
+      const pem = '-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n';
+      writeFileSync(join(dir, 'ca.pem'), pem);
+      writeFileSync(join(dir, 'empty.txt'), 'not a certificate');
+      expect(validateEnvironment(valid).TEMPORAL_TLS).toBe('off');
+      expect(
+        validateEnvironment({
+          ...valid,
+          TEMPORAL_TLS_CA: join(dir, 'ca.pem'),
+          TEMPORAL_TLS_CERT: pem,
+          TEMPORAL_TLS_KEY: pem,
+        }),
+      ).toMatchObject({ TEMPORAL_TLS_CA: join(dir, 'ca.pem'), TEMPORAL_TLS_CERT: pem });
+      const unpaired = errorOf({ ...valid, TEMPORAL_TLS_CERT: pem });
+      expect(unpaired.variables).toEqual(['TEMPORAL_TLS_CERT']);
+      expect(unpaired.message).toMatch(/TEMPORAL_TLS_CERT and TEMPORAL_TLS_KEY go together/);
+      expect(errorOf({ ...valid, TEMPORAL_TLS_CA: join(dir, 'missing.pem') }).message).toMatch(
+        /TEMPORAL_TLS_CA must be PEM text or the path of a readable PEM file/,
+      );
+      expect(errorOf({ ...valid, TEMPORAL_TLS_CA: join(dir, 'empty.txt') }).message).toMatch(
+        /holds no PEM/,
+      );
+      expect(errorOf({ ...valid, TEMPORAL_TLS: 'yes' }).variables).toEqual(['TEMPORAL_TLS']);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('turns PORT into a number', () => {

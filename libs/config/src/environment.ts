@@ -26,7 +26,9 @@ import {
   mailAddressList,
   oidcIssuerUrl,
   oidcProviderClients,
+  PairedSetting,
   ParsedSetting,
+  pemOrFile,
   rateLimitOverrides,
   ReminderPolicyJson,
   sessionTimeoutMs,
@@ -124,6 +126,40 @@ export class Environment {
   @IsString()
   @Matches(/^[A-Za-z0-9._-]+$/, { message: 'TEMPORAL_NAMESPACE must be a namespace name' })
   TEMPORAL_NAMESPACE = 'default';
+
+  /** `on`: TLS to the Temporal frontend, trusting the system's CAs (Temporal Cloud); implied by
+   * any of TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT/KEY, TEMPORAL_TLS_SERVER_NAME, TEMPORAL_API_KEY. */
+  @IsIn(['on', 'off'])
+  TEMPORAL_TLS: 'on' | 'off' = 'off';
+
+  /** The CA that signed the frontend's certificate (PEM, or a PEM file's path), when it is not
+   * one the system trusts (a self-managed cluster). */
+  @IsOptional()
+  @Validate(ParsedSetting, [pemOrFile])
+  TEMPORAL_TLS_CA?: string;
+
+  /** The client certificate for mutual TLS (PEM, or a PEM file's path), with TEMPORAL_TLS_KEY. */
+  @IsOptional()
+  @Validate(ParsedSetting, [pemOrFile])
+  @Validate(PairedSetting, ['TEMPORAL_TLS_KEY'])
+  TEMPORAL_TLS_CERT?: string;
+
+  /** The client certificate's private key (PEM, or a PEM file's path), with TEMPORAL_TLS_CERT. */
+  @IsOptional()
+  @Validate(ParsedSetting, [pemOrFile])
+  @Validate(PairedSetting, ['TEMPORAL_TLS_CERT'])
+  TEMPORAL_TLS_KEY?: string;
+
+  /** The name the frontend's certificate is checked against, when it is not TEMPORAL_ADDRESS's
+   * host (a proxy or load balancer in between). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9.-]+$/, { message: 'TEMPORAL_TLS_SERVER_NAME must be a host name' })
+  TEMPORAL_TLS_SERVER_NAME?: string;
+
+  /** An API key for the frontend (Temporal Cloud's API keys), sent as a bearer token over TLS. */
+  @IsOptional()
+  @IsString()
+  TEMPORAL_API_KEY?: string;
 
   /** The Temporal Web UI, for the dashboard's links to a mobility's workflow (`npm start` sets it
    * to its dev server's UI); unset: the dashboard shows no such link. */

@@ -1,3 +1,4 @@
+export * from './connection-security';
 export * from './temporal-client.module';
 export * from './temporal.health';
 export * from './temporal-worker';

@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
 import { Client, Connection } from '@temporalio/client';
 import { AppConfig } from '@ecvet/config';
+import { temporalSecurity } from './connection-security';
 
 export const TEMPORAL_CONNECTION = Symbol('TEMPORAL_CONNECTION');
 export const InjectTemporalConnection = () => Inject(TEMPORAL_CONNECTION);
@@ -27,7 +28,8 @@ class ConnectionCloser implements OnApplicationShutdown {
     {
       provide: TEMPORAL_CONNECTION,
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => Connection.lazy({ address: config.TEMPORAL_ADDRESS }),
+      useFactory: (config: AppConfig) =>
+        Connection.lazy({ address: config.TEMPORAL_ADDRESS, ...temporalSecurity(config) }),
     },
     {
       provide: Client,

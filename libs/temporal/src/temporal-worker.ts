@@ -1,8 +1,11 @@
 import { NativeConnection, Runtime, Worker, type WorkerOptions } from '@temporalio/worker';
 import { makeTelemetryFilterString, type LogEntry, DefaultLogger } from '@temporalio/worker';
+import type { TemporalSecurity } from './connection-security';
 
 export interface StartWorkerOptions {
   address: string;
+  /** TLS and an API key (`temporalSecurity`); none: a plain connection. */
+  security?: TemporalSecurity;
   namespace: string;
   taskQueue: string;
   /** Path of the workflows module (TypeScript or JavaScript); the worker bundles it. */
@@ -72,7 +75,7 @@ export async function startTemporalWorker(options: StartWorkerOptions): Promise<
 async function connectWithRetry(options: StartWorkerOptions): Promise<NativeConnection> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await NativeConnection.connect({ address: options.address });
+      return await NativeConnection.connect({ address: options.address, ...options.security });
     } catch (err) {
       if (options.maxAttempts && attempt >= options.maxAttempts) throw err;
       options.onRetry?.(attempt, err);

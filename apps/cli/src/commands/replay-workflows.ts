@@ -4,6 +4,10 @@ import type { Connection, HistoryAndWorkflowId } from '@temporalio/client';
 import { historyFromJSON } from '@temporalio/common/lib/proto-utils';
 // Not the lib's index: that loads the Nest config module, which validates the environment.
 import { projectRoot } from '../../../../libs/config/src/project-paths';
+import {
+  temporalSecurity,
+  temporalSecuritySettingsOf,
+} from '../../../../libs/temporal/src/connection-security';
 import { UsageError } from '../local-system';
 import type { Progress } from '../progress';
 
@@ -183,7 +187,11 @@ async function fromTemporal(
   const { Client, Connection: Connections } = await import('@temporalio/client');
   let connection: Connection;
   try {
-    connection = await Connections.connect({ address, connectTimeout: 5_000 });
+    connection = await Connections.connect({
+      address,
+      connectTimeout: 5_000,
+      ...temporalSecurity(temporalSecuritySettingsOf(env)),
+    });
   } catch (err) {
     throw new Error(`cannot reach Temporal at ${address}: ${(err as Error).message}`);
   }
