@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { durationMs } from '../../libs/domain/src/reminders/reminder-policy';
 import { SystemProcesses } from '../support/system-processes';
 import { newSeed, runFaults, type FaultRunResult } from './fault-run';
 
@@ -12,6 +13,16 @@ import { newSeed, runFaults, type FaultRunResult } from './fault-run';
 const cycles = Number(process.env.FAULT_CYCLES ?? 10);
 const seed = Number(process.env.FAULT_SEED ?? newSeed());
 jest.setTimeout(Math.max(600_000, cycles * 30_000));
+/**
+ * Reminders in seconds (quiet hours do not apply below an hour), so that every awaited signatory
+ * is reminded through the faults; the long run spaces them more, so as not to drown the rest.
+ */
+const REMINDER_POLICY = {
+  firstReminderAfter: 'PT5S',
+  repeatEvery: cycles > 20 ? 'PT2M' : 'PT20S',
+  escalateAfter: 2,
+  escalateToHeadAfter: 4,
+};
 
 const system = new SystemProcesses({
   label: 'faults',
@@ -19,6 +30,7 @@ const system = new SystemProcesses({
   workers: 1,
   ownPostgres: true,
   supervise: true,
+  env: { REMINDER_POLICY: JSON.stringify(REMINDER_POLICY) },
 });
 
 beforeAll(() => system.start());
@@ -32,6 +44,10 @@ it(`holds every invariant through ${cycles} nemesis cycles (seed ${seed})`, asyn
     clients: 3,
     apis: 2,
     workers: 1,
+    reminders: {
+      firstMs: durationMs(REMINDER_POLICY.firstReminderAfter),
+      everyMs: durationMs(REMINDER_POLICY.repeatEvery),
+    },
     log: (line) => process.stdout.write(`[faults] ${line}\n`),
   });
   console.log(JSON.stringify(result, null, 2));
@@ -48,5 +64,6 @@ it(`holds every invariant through ${cycles} nemesis cycles (seed ${seed})`, asyn
   );
   expect(result.commands.acknowledged).toBeGreaterThan(0);
   expect(result.commands.refused).toBeGreaterThan(0);
+  expect(result.reminders.recorded).toBeGreaterThan(0);
   expect(Object.values(result.nemesis).reduce((a, b) => a + b, 0)).toBe(cycles);
 });
