@@ -1,11 +1,8 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { verify } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import type { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import { InstitutionService, MobilityService } from '@ecvet/application';
 import {
@@ -18,11 +15,9 @@ import {
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { bodyDigest, ed25519KeyOfSpki } from '../../apps/cli/src/bundle/verify';
 import { startTestApi, type TestAccount, type TestApi } from '../support/api-app';
+import { cli, listen, verifyBundle, type Run } from '../support/audit-cli';
 import { annijasWorld, HOST, OTHER, SCHOOL, systemContext } from '../support/world';
 import { readPdf } from '../documents/pdf-reader';
-
-const run = promisify(execFile);
-const root = join(__dirname, '..', '..');
 
 /**
  * The audit bundle end to end (docs/audit-bundle.md): a mobility's bundle exported through the
@@ -47,12 +42,6 @@ const python = ['python3', 'python'].find(
 const AUDITOR: TestAccount = { role: 'auditor', auditScope: 'all', email: 'auditor@test.example' };
 const OPERATOR: TestAccount = { role: 'operator', email: 'operator@test.example' };
 
-async function listen(app: INestApplication): Promise<string> {
-  await app.listen(0, '127.0.0.1');
-  const { port } = (app.getHttpServer() as { address(): AddressInfo }).address();
-  return `http://127.0.0.1:${port}`;
-}
-
 async function world(): Promise<void> {
   await annijasWorld(api);
   await api.app
@@ -64,26 +53,6 @@ async function world(): Promise<void> {
     );
 }
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function cli(args: string[], env: Record<string, string> = {}): Promise<Run> {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args],
-      { cwd: root, env: { ...process.env, ...env } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
-
 async function exportBundle(
   out: string,
   args: string[] = ['--mobility', 'm1'],
@@ -93,20 +62,6 @@ async function exportBundle(
   return cli(['export', ...args, '--out', out, '--api', apiUrl, '--json'], {
     ECVET_TOKEN: await api.tokenOf(account),
   });
-}
-
-interface Report {
-  ok: boolean;
-  problem?: { kind: string; message: string; stream?: string; version?: number; seal?: number };
-  events: number;
-  keys: string;
-  checkpoint?: string;
-  warnings: string[];
-}
-
-async function verifyBundle(file: string, ...options: string[]): Promise<Run & { report: Report }> {
-  const r = await cli(['verify-bundle', file, '--json', ...options]);
-  return { ...r, report: JSON.parse(r.stdout) as Report };
 }
 
 /** The independent Python verifier's verdict (undefined without python3). */

@@ -1,3 +1,4 @@
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import {
   ValidatorConstraint,
@@ -302,4 +303,27 @@ export class PairedSetting implements ValidatorConstraintInterface {
     const [other] = args.constraints as [string];
     return `${args.property} and ${other} go together: set both or neither`;
   }
+}
+
+/**
+ * SEAL_TRUSTED_KEYS: the Ed25519 public keys (SPKI PEM blocks, one after another; or the path of
+ * a file holding them) of earlier seal signing keys, trusted beside SEAL_SIGNING_KEY's own when
+ * the log is verified and carried in audit bundles, so that seals signed before a key rotation
+ * still verify.
+ */
+export function sealTrustedKeys(value: string): KeyObject[] {
+  const text = pemOrFile(value);
+  const blocks = text.match(/-----BEGIN PUBLIC KEY-----[\s\S]*?-----END PUBLIC KEY-----/g) ?? [];
+  if (blocks.length === 0) throw new RangeError('must hold PEM public keys (BEGIN PUBLIC KEY)');
+  return blocks.map((block, i) => {
+    let key: KeyObject;
+    try {
+      key = createPublicKey(block);
+    } catch {
+      throw new RangeError(`key ${i + 1} is not a readable public key`);
+    }
+    if (key.asymmetricKeyType !== 'ed25519')
+      throw new RangeError(`key ${i + 1} is ${key.asymmetricKeyType}, not Ed25519`);
+    return key;
+  });
 }

@@ -1,7 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { trustProxySetting, ConfigurationError, validateEnvironment } from './environment';
+import { generateKeyPairSync } from 'node:crypto';
+import {
+  sealTrustedKeys,
+  trustProxySetting,
+  ConfigurationError,
+  validateEnvironment,
+} from './environment';
 
 const valid = {
   DATABASE_URL: 'postgres://u:p@127.0.0.1:5432/ecvet',
@@ -91,6 +97,23 @@ describe('validateEnvironment', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it('takes SEAL_TRUSTED_KEYS as Ed25519 public keys, and names what is not one', () => {
+    const ed = () =>
+      generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    const rsa = generateKeyPairSync('rsa', { modulusLength: 1024 })
+      .publicKey.export({ type: 'spki', format: 'pem' })
+      .toString();
+    const two = `${ed()}${ed()}`;
+    expect(validateEnvironment({ ...valid, SEAL_TRUSTED_KEYS: two }).SEAL_TRUSTED_KEYS).toBe(two);
+    expect(sealTrustedKeys(two)).toHaveLength(2);
+    expect(errorOf({ ...valid, SEAL_TRUSTED_KEYS: `${ed()}${rsa}` }).message).toMatch(
+      /SEAL_TRUSTED_KEYS key 2 is rsa, not Ed25519/,
+    );
+    expect(errorOf({ ...valid, SEAL_TRUSTED_KEYS: '-----BEGIN CERTIFICATE-----' }).message).toMatch(
+      /SEAL_TRUSTED_KEYS must hold PEM public keys/,
+    );
   });
 
   it('turns PORT into a number', () => {

@@ -31,6 +31,7 @@ import {
   pemOrFile,
   rateLimitOverrides,
   ReminderPolicyJson,
+  sealTrustedKeys,
   sessionTimeoutMs,
   signInLockoutOverrides,
   trustProxySetting,
@@ -99,6 +100,12 @@ export class Environment {
     message: 'SEAL_SIGNING_KEY must be a PKCS#8 PEM private key',
   })
   SEAL_SIGNING_KEY?: string;
+
+  /** Public keys of earlier seal signing keys (PEM blocks, or a PEM file's path), trusted beside
+   * SEAL_SIGNING_KEY's own after a rotation: verification and audit bundles accept their seals. */
+  @IsOptional()
+  @Validate(ParsedSetting, [sealTrustedKeys])
+  SEAL_TRUSTED_KEYS?: string;
 
   @Transform(toInt)
   @IsInt()

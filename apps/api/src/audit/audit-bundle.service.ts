@@ -1,3 +1,4 @@
+import type { KeyObject } from 'node:crypto';
 import { HttpException, HttpStatus, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import {
@@ -13,10 +14,11 @@ import {
   Visibility,
   type Relations,
 } from '@ecvet/application';
-import { AppConfig } from '@ecvet/config';
+import { AppConfig, sealTrustedKeys } from '@ecvet/config';
 import { InjectPool } from '@ecvet/database';
 import { EventSourcedStreams, type Aggregate, type DomainEvent } from '@ecvet/event-sourcing';
 import {
+  keyIdOf,
   sealSignerFromPem,
   StreamNotFound,
   toStoredSeal,
@@ -88,6 +90,8 @@ type Category = keyof typeof AGGREGATES;
 @Injectable()
 export class AuditBundleService {
   private readonly signer?: SealSigner;
+  /** SEAL_TRUSTED_KEYS: earlier seal keys, bundled when a bundled seal is signed with one. */
+  private readonly earlierKeys: KeyObject[];
 
   constructor(
     @InjectPool() private readonly pool: Pool,
@@ -98,6 +102,7 @@ export class AuditBundleService {
     private readonly documents: BundleDocuments,
   ) {
     this.signer = config.SEAL_SIGNING_KEY ? sealSignerFromPem(config.SEAL_SIGNING_KEY) : undefined;
+    this.earlierKeys = config.SEAL_TRUSTED_KEYS ? sealTrustedKeys(config.SEAL_TRUSTED_KEYS) : [];
   }
 
   /** The latest seal's checkpoint, signed; 503 without a seal key or a seal. */
@@ -241,7 +246,10 @@ export class AuditBundleService {
       seals,
       leaves,
       treeSize: latest ? await treeSize(db, latest.seq) : 0,
-      publicKeys: this.signer ? [this.signer.publicKey] : [],
+      publicKeys: [
+        ...(this.signer ? [this.signer.publicKey] : []),
+        ...this.earlierKeys.filter((key) => seals.some((seal) => seal.keyId === keyIdOf(key))),
+      ],
       ...(this.signer && { signer: this.signer }),
       subjectStream: {
         all: byStream.get(streamNames[0]) ?? [],

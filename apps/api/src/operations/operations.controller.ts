@@ -75,6 +75,7 @@ export class OperationsController {
       verifyLog(this.pool, {
         ...(body.hashing && { hashing: body.hashing }),
         ...(this.config.SEAL_SIGNING_KEY && { sealSigningKeyPem: this.config.SEAL_SIGNING_KEY }),
+        ...(this.config.SEAL_TRUSTED_KEYS && { sealTrustedKeys: this.config.SEAL_TRUSTED_KEYS }),
         onProgress: progress,
       }),
     );

@@ -43,7 +43,7 @@ export class OperationJobDto {
     type: 'object',
     additionalProperties: true,
     description:
-      'verify: `{ ok, eventsChecked, streamsChecked, sealsChecked, unsealedEvents, problem?, signaturesChecked, hashing }`; rebuild: `{ kind, checkpoint, eventsRead, rebuiltDocuments, liveDocuments, equal, differences: [{ id, problem, liveVersion?, rebuiltVersion?, paths? }] }`',
+      'verify: `{ ok, eventsChecked, streamsChecked, sealsChecked, unsealedEvents, problem?, signaturesChecked, trustedKeyIds, hashing }`; rebuild: `{ kind, checkpoint, eventsRead, rebuiltDocuments, liveDocuments, equal, differences: [{ id, problem, liveVersion?, rebuiltVersion?, paths? }] }`',
   })
   result?: object;
   @ApiPropertyOptional({ description: 'Why the job itself failed (not a finding)' })

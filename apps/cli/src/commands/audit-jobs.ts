@@ -17,6 +17,8 @@ export interface VerificationReport {
   sealsChecked: number;
   unsealedEvents: number;
   signaturesChecked: boolean;
+  /** The keys seals may be signed with: SEAL_SIGNING_KEY's, then SEAL_TRUSTED_KEYS'. */
+  trustedKeyIds?: string[];
   problem?: {
     kind: string;
     message: string;

@@ -182,7 +182,7 @@ export function registerAuditCommands(
     if (o.json) out(JSON.stringify({ ...report, ...(firstBad && { event: firstBad }) }));
     else {
       out(
-        `${report.ok ? 'the log verifies' : 'the log does NOT verify'}: ${report.eventsChecked} events in ${report.streamsChecked} streams, ${report.sealsChecked} seals (signatures ${report.signaturesChecked ? 'checked' : 'not checked: no SEAL_SIGNING_KEY'}), ${report.unsealedEvents} events not sealed yet`,
+        `${report.ok ? 'the log verifies' : 'the log does NOT verify'}: ${report.eventsChecked} events in ${report.streamsChecked} streams, ${report.sealsChecked} seals (signatures ${report.signaturesChecked ? `checked${(report.trustedKeyIds?.length ?? 1) > 1 ? ` against ${report.trustedKeyIds!.length} keys` : ''}` : 'not checked: no SEAL_SIGNING_KEY'}), ${report.unsealedEvents} events not sealed yet`,
       );
       if (report.problem) {
         const p = report.problem;
