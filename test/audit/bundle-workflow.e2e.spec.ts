@@ -1,9 +1,7 @@
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Pool } from 'pg';
@@ -18,6 +16,7 @@ import {
   type DevServerHandle,
 } from '../../infra/temporal/temporal-dev-server';
 import { startTestApi, type TestApi } from '../support/api-app';
+import { cli, listen } from '../support/audit-cli';
 import { readPdf } from '../documents/pdf-reader';
 
 /**
@@ -28,8 +27,6 @@ import { readPdf } from '../documents/pdf-reader';
  */
 jest.setTimeout(240_000);
 
-const run = promisify(execFile);
-const root = join(__dirname, '..', '..');
 const signer = generateSealSigner();
 const key = exportSealSigner(signer);
 const python = ['python3', 'python'].find(
@@ -42,19 +39,6 @@ let worker: INestApplicationContext | undefined;
 let pool: Pool;
 let url: string;
 let dir: string;
-
-async function cli(args: string[], env: Record<string, string> = {}) {
-  try {
-    const { stdout, stderr } = await run(
-      process.execPath,
-      ['-r', '@swc-node/register', 'apps/cli/src/main.ts', ...args],
-      { cwd: root, env: { ...process.env, ...env } },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    return err as { code: number; stdout: string; stderr: string };
-  }
-}
 
 async function eventually<T>(probe: () => Promise<T>, ok: (v: T) => boolean): Promise<T> {
   const until = Date.now() + 120_000;
@@ -92,8 +76,7 @@ beforeAll(async () => {
     TEMPORAL_SEARCH_ATTRIBUTES: 'on',
     SEAL_SIGNING_KEY: key.privateKeyPem,
   });
-  await api.app.listen(0, '127.0.0.1');
-  url = `http://127.0.0.1:${(api.app.getHttpServer().address() as AddressInfo).port}`;
+  url = await listen(api.app);
   pool = new Pool({ connectionString: api.db.url });
   pool.on('error', () => undefined);
   worker = await NestFactory.createApplicationContext(WorkerModule, { logger: false });

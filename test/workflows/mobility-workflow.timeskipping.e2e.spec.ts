@@ -70,6 +70,19 @@ const event = (type: string, data: Record<string, unknown>, at: number) =>
   }) as MobilityBridgedEvent;
 const dateIn = (now: number, days: number) => new Date(now + days * DAY).toISOString().slice(0, 10);
 
+type Handle = Awaited<ReturnType<typeof start>>['handle'];
+/** Everyone signs version 1, then the mobility starts and ends (on `endedOn`). */
+async function signStartAndEnd(handle: Handle, now: number, endedOn: string): Promise<void> {
+  for (const role of ['sending-school', 'host', 'learner'])
+    await handle.signal(
+      'mobilityEvent',
+      event('LearningAgreementSigned', { version: 1, role }, now),
+    );
+  await handle.signal('mobilityEvent', event('LearningAgreementFullySigned', { version: 1 }, now));
+  await handle.signal('mobilityEvent', event('MobilityStarted', {}, now));
+  await handle.signal('mobilityEvent', event('MobilityEnded', { actualEnd: endedOn }, now));
+}
+
 async function start(id: string, plannedStartInDays: number, historyLimit?: number) {
   const now = await env.currentTimeMs();
   const handle = await env.client.workflow.start(mobilityWorkflow, {
@@ -176,18 +189,8 @@ describe('the mobility workflow on the time-skipping server', () => {
     policy = resolvePolicy({ escalateAfter: 2, escalateToHeadAfter: 10 });
     calls.length = 0;
     const { handle, now } = await start('ts-3', 1);
-    for (const role of ['sending-school', 'host', 'learner'])
-      await handle.signal(
-        'mobilityEvent',
-        event('LearningAgreementSigned', { version: 1, role }, now),
-      );
-    await handle.signal(
-      'mobilityEvent',
-      event('LearningAgreementFullySigned', { version: 1 }, now),
-    );
-    await handle.signal('mobilityEvent', event('MobilityStarted', {}, now));
     const endedOn = dateIn(now, 0);
-    await handle.signal('mobilityEvent', event('MobilityEnded', { actualEnd: endedOn }, now));
+    await signStartAndEnd(handle, now, endedOn);
     await env.sleep('16 days');
     const status = await handle.query<any>('status');
     expect(status.track.steps.assessment).toMatchObject({
@@ -216,20 +219,7 @@ describe('the mobility workflow on the time-skipping server', () => {
     try {
       const { handle, now } = await start('ts-finished-while-loading', 1);
       await loadingStarted;
-      for (const role of ['sending-school', 'host', 'learner'])
-        await handle.signal(
-          'mobilityEvent',
-          event('LearningAgreementSigned', { version: 1, role }, now),
-        );
-      await handle.signal(
-        'mobilityEvent',
-        event('LearningAgreementFullySigned', { version: 1 }, now),
-      );
-      await handle.signal('mobilityEvent', event('MobilityStarted', {}, now));
-      await handle.signal(
-        'mobilityEvent',
-        event('MobilityEnded', { actualEnd: dateIn(now, 0) }, now),
-      );
+      await signStartAndEnd(handle, now, dateIn(now, 0));
       await handle.signal('mobilityEvent', event('MobilityCompleted', {}, now));
       release();
       // Once stuck, no timer is pending, and awaiting the result would let the time-skipping
