@@ -85,6 +85,34 @@ describe('mobilities API', () => {
     );
   });
 
+  it('a signature without its signer, and a plan without its period, insurance or mentors: 400s naming them', async () => {
+    const { contentHash } = await agreement();
+    const unsigned = await coordinator
+      .post('/mobilities/mob-ingus/learning-agreement/versions/1/signatures')
+      .send({
+        contentHash,
+        role: 'learner',
+        authMethod: 'handwritten',
+        intent: 'x',
+      })
+      .expect(400);
+    expect(unsigned.body.invalidParams.map((p: { name: string }) => p.name)).toEqual(['signer']);
+    const plan = await coordinator
+      .post('/mobilities')
+      .send({ mobilityId: 'mob-empty', partnershipId: 'rtrit-2026' })
+      .expect(400);
+    expect(plan.body.invalidParams.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining([
+        'plannedPeriod',
+        'insurance',
+        'mentors',
+        'responsibilities',
+        'learner',
+      ]),
+    );
+    await coordinator.get('/mobilities/mob-empty').expect(404);
+  });
+
   it('the learner’s handwritten signature, recorded through the API by the coordinator: IP and user agent are recorded with it', async () => {
     const { contentHash } = await agreement();
     const res = await coordinator

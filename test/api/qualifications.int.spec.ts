@@ -145,6 +145,17 @@ describe('qualifications API', () => {
     );
   });
 
+  it('a missing title (a nested object) is a 400 naming it, and records nothing', async () => {
+    // Found by the contract run: a required nested object that was absent passed validation.
+    const { title: _title, ...untitled } = cook;
+    const res = await api.http
+      .post('/qualifications')
+      .send({ ...untitled, qualificationId: 'untitled-1' })
+      .expect(400);
+    expect(res.body.invalidParams).toEqual([{ name: 'title', reason: expect.any(String) }]);
+    await api.http.get('/qualifications/untitled-1').expect(404);
+  });
+
   it('an EQF level outside 1..8 is a 400', async () => {
     for (const eqfLevel of [0, 9]) {
       const res = await api.http

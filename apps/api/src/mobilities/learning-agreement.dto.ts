@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -35,6 +36,7 @@ export class TermChangesDto extends PartialType(TermsDto) {
 
 export class AmendAgreementDto {
   @ApiProperty({ type: TermChangesDto, description: 'Only what changes' })
+  @IsObject()
   @ValidateNested()
   @Type(() => TermChangesDto)
   changes!: TermChangesDto;
@@ -66,6 +68,7 @@ export class SignAgreementDto {
   contentHash!: string;
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: (typeof ROLES)[number];
   @ApiProperty({ type: AgreementSignerDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AgreementSignerDto)
   signer!: AgreementSignerDto;
@@ -80,6 +83,7 @@ export class SignAgreementDto {
 export class DeclineAgreementDto {
   @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role!: (typeof ROLES)[number];
   @ApiProperty({ type: AgreementSignerDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AgreementSignerDto)
   signer!: AgreementSignerDto;

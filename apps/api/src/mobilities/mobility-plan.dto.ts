@@ -9,6 +9,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -74,8 +75,16 @@ export class MentorDto {
 }
 
 export class MentorsDto {
-  @ApiProperty({ type: MentorDto }) @ValidateNested() @Type(() => MentorDto) sending!: MentorDto;
-  @ApiProperty({ type: MentorDto }) @ValidateNested() @Type(() => MentorDto) host!: MentorDto;
+  @ApiProperty({ type: MentorDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MentorDto)
+  sending!: MentorDto;
+  @ApiProperty({ type: MentorDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MentorDto)
+  host!: MentorDto;
 }
 
 export class ResponsibilitiesDto {
@@ -121,6 +130,7 @@ export class TermsDto {
   @IsIn(MOBILITY_TYPES)
   type!: (typeof MOBILITY_TYPES)[number];
   @ApiProperty({ type: PeriodDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => PeriodDto)
   plannedPeriod!: PeriodDto;
@@ -139,12 +149,18 @@ export class TermsDto {
   @ArrayUnique()
   @IsIn(LIFE_SKILLS, { each: true })
   lifeSkills!: Array<(typeof LIFE_SKILLS)[number]>;
-  @ApiProperty({ type: MentorsDto }) @ValidateNested() @Type(() => MentorsDto) mentors!: MentorsDto;
+  @ApiProperty({ type: MentorsDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => MentorsDto)
+  mentors!: MentorsDto;
   @ApiProperty({ type: ResponsibilitiesDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => ResponsibilitiesDto)
   responsibilities!: ResponsibilitiesDto;
   @ApiProperty({ type: InsuranceDto, description: 'Personal data: stored encrypted' })
+  @IsObject()
   @ValidateNested()
   @Type(() => InsuranceDto)
   insurance!: InsuranceDto;
@@ -174,5 +190,9 @@ export class PlanMobilityDto extends TermsDto {
   @ValidateNested()
   @Type(() => SelectionRefDto)
   selection?: SelectionRefDto;
-  @ApiProperty({ type: LearnerDto }) @ValidateNested() @Type(() => LearnerDto) learner!: LearnerDto;
+  @ApiProperty({ type: LearnerDto })
+  @IsObject()
+  @ValidateNested()
+  @Type(() => LearnerDto)
+  learner!: LearnerDto;
 }

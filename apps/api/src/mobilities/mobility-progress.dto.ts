@@ -6,6 +6,7 @@ import {
   IsIn,
   IsInt,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -65,6 +66,7 @@ export class FormativeAssessmentDto {
   @ApiProperty() @dateField('assessedOn') assessedOn!: string;
   @ApiProperty() @IsString() @IsNotEmpty() @MaxLength(5000) feedback!: string;
   @ApiProperty({ type: AssessorDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AssessorDto)
   assessor!: AssessorDto;
@@ -94,6 +96,7 @@ export class FinalAssessmentDto {
   @IsString({ each: true })
   evidence!: string[];
   @ApiProperty({ type: AssessorDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => AssessorDto)
   assessor!: AssessorDto;

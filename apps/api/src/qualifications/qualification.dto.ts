@@ -6,6 +6,7 @@ import {
   IsInt,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   Matches,
@@ -38,6 +39,7 @@ export class DefineQualificationDto {
   qualificationId!: string;
 
   @ApiProperty({ type: LocalizedDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedDto)
   title!: LocalizedDto;
@@ -74,6 +76,7 @@ export class AddModuleDto {
   moduleId!: string;
 
   @ApiProperty({ type: LocalizedDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedDto)
   title!: LocalizedDto;
@@ -85,6 +88,7 @@ export class AddModuleDto {
  */
 export class DefineUnitDto {
   @ApiProperty({ type: LocalizedDto })
+  @IsObject()
   @ValidateNested()
   @Type(() => LocalizedDto)
   title!: LocalizedDto;
