@@ -35,6 +35,33 @@ export function periodsFrom(
   };
 }
 
+/** The MoU of the seed partnership (and of any other between the school and its hosts). */
+export function mouContent(today: string) {
+  return {
+    qualifications: Object.values(QUALIFICATIONS).map((q) => ({
+      qualificationId: q.qualificationId,
+      qualificationVersion: 1,
+      unitIds: q.units.map((u) => u.unitId),
+    })),
+    procedures: {
+      assessment: 'The host’s mentor assesses each unit against its criteria at the workplace.',
+      documentation: 'Assessment record and transcript issued by the host.',
+      validation: 'The sending school’s methodological department validates the records.',
+      recognition: 'Recognised as the module or part of the module named in the agreement.',
+    },
+    mentoring: 'A mentor on each side; weekly check-ins during the mobility.',
+    plannedDurations: { minWeeks: 2, maxWeeks: 26 },
+    validFrom: addDays(today, -82),
+    validUntil: addDays(today, 2 * 365),
+  };
+}
+
+/** The seed partnership's parties: the school sends, every host hosts. */
+export const PARTIES = [
+  { institutionId: SCHOOL.institutionId, role: 'sending' },
+  ...Object.values(HOSTS).map((h) => ({ institutionId: h.institutionId, role: 'host' })),
+];
+
 /**
  * From partnership to recognition and credit, through the public API only, each step by the
  * account whose job it is (seed-data's DEMO_ACCOUNTS; `api` must have their tokens): the school's
@@ -103,10 +130,7 @@ export async function runSeedsScenario(
   }
 
   log('partnership and Memorandum of Understanding');
-  const parties = [
-    { institutionId: SCHOOL.institutionId, role: 'sending' },
-    ...Object.values(HOSTS).map((h) => ({ institutionId: h.institutionId, role: 'host' })),
-  ];
+  const parties = PARTIES;
   await coordinator.write('POST', '/partnerships', 'partnership', {
     partnershipId: PARTNERSHIP_ID,
     title: 'RTRIT ECVET mobilities 2026–2028',
@@ -114,23 +138,7 @@ export async function runSeedsScenario(
     coordinatorInstitutionId: SCHOOL.institutionId,
   });
   await coordinator.write('POST', `/partnerships/${PARTNERSHIP_ID}/mou`, 'mou:draft', {
-    content: {
-      qualifications: Object.values(QUALIFICATIONS).map((q) => ({
-        qualificationId: q.qualificationId,
-        qualificationVersion: 1,
-        unitIds: q.units.map((u) => u.unitId),
-      })),
-      procedures: {
-        assessment: 'The host’s mentor assesses each unit against its criteria at the workplace.',
-        documentation: 'Assessment record and transcript issued by the host.',
-        validation: 'The sending school’s methodological department validates the records.',
-        recognition: 'Recognised as the module or part of the module named in the agreement.',
-      },
-      mentoring: 'A mentor on each side; weekly check-ins during the mobility.',
-      plannedDurations: { minWeeks: 2, maxWeeks: 26 },
-      validFrom: addDays(today, -82),
-      validUntil: addDays(today, 2 * 365),
-    },
+    content: mouContent(today),
   });
   const mou = await coordinator.get<{ contentHash: string }>(
     `/partnerships/${PARTNERSHIP_ID}/mou/versions/1`,
@@ -211,6 +219,51 @@ export async function runSeedsScenario(
   }
 }
 
+/**
+ * Signs version `version` (of content `contentHash`) of a seed mobility's Learning Agreement as
+ * `role`: the heads of the sending school and the host with their own accounts (the API records
+ * the account as the signer), the learner and the guardian on paper, which the coordinator
+ * records.
+ */
+export function signAgreement(
+  api: ApiClient,
+  seed: LearnerSeed,
+  version: number,
+  contentHash: string,
+  role: string,
+  idempotencyKey: string,
+): Promise<unknown> {
+  const host = HOSTS[seed.host];
+  const body = { contentHash, role, intent: INTENT };
+  const path = `/mobilities/${seed.mobilityId}/learning-agreement/versions/${version}/signatures`;
+  const head = { 'sending-school': HEADS[SCHOOL.institutionId], host: HEADS[host.institutionId] }[
+    role
+  ];
+  if (head)
+    return api.as(head.email).write('POST', path, idempotencyKey, {
+      ...body,
+      signer: { id: `head-${head.institutionId}`, name: head.name, email: head.email },
+      authMethod: 'account',
+    });
+  const signer =
+    role === 'learner'
+      ? {
+          id: `learner:${seed.learner.learnerId}`,
+          name: seed.learner.name,
+          email: seed.learner.email,
+        }
+      : {
+          id: `guardian:${seed.learner.learnerId}`,
+          name: seed.learner.guardian?.name ?? '',
+          email: seed.learner.guardian?.email ?? 'none@example.org',
+        };
+  return api.as(COORDINATOR.email).write('POST', path, idempotencyKey, {
+    ...body,
+    signer,
+    authMethod: 'handwritten',
+  });
+}
+
 export async function runMobility(
   api: ApiClient,
   seed: LearnerSeed,
@@ -257,38 +310,8 @@ export async function runMobility(
   const agreement = await coordinator.get<{ contentHash: string; requiredSignatories: string[] }>(
     `${m}/learning-agreement/versions/1`,
   );
-  const sign = (role: string) => {
-    const body = { contentHash: agreement.contentHash, role, intent: INTENT };
-    const path = `${m}/learning-agreement/versions/1/signatures`;
-    // The heads sign with their accounts (the API records the account as the signer) …
-    const head = { 'sending-school': HEADS[SCHOOL.institutionId], host: HEADS[host.institutionId] }[
-      role
-    ];
-    if (head)
-      return api.as(head.email).write('POST', path, key(`sign:${role}`), {
-        ...body,
-        signer: { id: `head-${head.institutionId}`, name: head.name, email: head.email },
-        authMethod: 'account',
-      });
-    // … the learner and the guardian on paper, which the coordinator records.
-    const signer =
-      role === 'learner'
-        ? {
-            id: `learner:${seed.learner.learnerId}`,
-            name: seed.learner.name,
-            email: seed.learner.email,
-          }
-        : {
-            id: `guardian:${seed.learner.learnerId}`,
-            name: seed.learner.guardian?.name ?? '',
-            email: seed.learner.guardian?.email ?? 'none@example.org',
-          };
-    return coordinator.write('POST', path, key(`sign:${role}`), {
-      ...body,
-      signer,
-      authMethod: 'handwritten',
-    });
-  };
+  const sign = (role: string) =>
+    signAgreement(api, seed, 1, agreement.contentHash, role, key(`sign:${role}`));
   await sign('sending-school');
   await sign('host');
   if (stage === 'awaiting-signatures') return;

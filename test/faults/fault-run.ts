@@ -3,11 +3,14 @@ import { Client as TemporalClient } from '@temporalio/client';
 import { Pool } from 'pg';
 import { Prng } from '../../bench/lib/prng';
 import { ApiClient, ApiError } from '../../infra/demo/api-client';
-import { COORDINATOR, LEARNERS, SCHOOL } from '../../infra/demo/seed-data';
+import { COORDINATOR, HEADS, LEARNERS, SCHOOL } from '../../infra/demo/seed-data';
 import {
+  mouContent,
+  PARTIES,
   periodsFrom,
   runMobility,
   runSeedsScenario,
+  signAgreement,
   type Stage,
 } from '../../infra/demo/seeds-scenario';
 import { sleep } from '../../infra/net';
@@ -62,10 +65,13 @@ interface Outcome {
 /**
  * A mobility driven to a stage (about ten to thirty commands, each idempotent). At
  * `signed-through-links` it is drafted, the heads sign through the API, and the learner and the
- * guardian sign through the links of the reminder mails they received.
+ * guardian sign through the links of the reminder mails they received; `amended-through-links`
+ * is amended first, and everyone signs its version 2 so. A `partnership` flow drafts an MoU that
+ * only the school's head signs: the hosts' heads are reminded.
  */
-type FlowStage = Stage | 'signed-through-links';
+type FlowStage = Stage | 'signed-through-links' | 'amended-through-links' | 'partnership';
 interface Flow {
+  /** The mobility's id, or the partnership's for a `partnership` flow. */
   mobilityId: string;
   stage: FlowStage;
   attempts: number;
@@ -79,11 +85,15 @@ const STAGES: FlowStage[] = [
   'under-way',
   'completed',
   'signed-through-links',
+  'amended-through-links',
+  'partnership',
 ];
 /** The seed learner whose period fits the stage (relative to today; see `periodsFrom`). */
 const LEARNER_OF: Record<FlowStage, 'annija' | 'juris' | 'ingus'> = {
   'awaiting-signatures': 'ingus',
   'signed-through-links': 'ingus',
+  'amended-through-links': 'ingus',
+  partnership: 'ingus',
   'under-way': 'juris',
   completed: 'annija',
 };
@@ -99,7 +109,7 @@ export interface FaultRunResult {
   crashes: SystemProcesses['crashes'];
   mails: { outbox: number; delivered: number; duplicates: number };
   /** Reminders recorded (signatures, steps, MoU) and link signatures. */
-  reminders: { recorded: number; continuedAfterHeal: number };
+  reminders: { recorded: number; byType: Record<string, number>; continuedAfterHeal: number };
   links: { signed: number; gone: number };
   /** Each invariant: null when it held, else what broke it. */
   invariants: Record<string, string | null>;
@@ -167,6 +177,8 @@ export async function runFaults(
   const outcomes: Outcome[] = [];
   const flows: Flow[] = [];
   const nemesis = Object.fromEntries(ACTIONS.map((a) => [a, 0])) as Record<NemesisAction, number>;
+  /** When the worker was killed (a mail may go out twice only across one). */
+  const workerKills: number[] = [];
   let stop = false;
   let sequence = 0;
   const clientLoop = async (index: number) => {
@@ -185,7 +197,7 @@ export async function runFaults(
         const stage = STAGES[random.below(STAGES.length)];
         const seed = LEARNERS.find((l) => l.key === LEARNER_OF[stage])!;
         const flow: Flow = {
-          mobilityId: `mob-f${options.seed}-${n}`,
+          mobilityId: `${stage === 'partnership' ? 'p' : 'mob'}-f${options.seed}-${n}`,
           stage,
           attempts: 0,
           done: false,
@@ -195,23 +207,30 @@ export async function runFaults(
         while (!flow.done && Date.now() < deadline) {
           flow.attempts++;
           try {
-            await runMobility(
-              flowApi,
-              { ...seed, mobilityId: flow.mobilityId },
-              periodsFrom(new Date().toISOString().slice(0, 10))[seed.key],
-              stage === 'signed-through-links' ? 'awaiting-signatures' : stage,
-            );
-            if (stage === 'signed-through-links')
-              flow.links = await signThroughLinks(
-                system,
-                flow.mobilityId,
-                [
-                  { role: 'learner', name: seed.learner.name },
-                  { role: 'guardian', name: seed.learner.guardian!.name },
-                ],
-                // The first reminder comes after `firstMs`; under faults, a few more may be needed.
-                Date.now() + 120_000 + 3 * options.reminders.everyMs,
+            if (stage === 'partnership') await runPartnership(flowApi, flow.mobilityId);
+            else {
+              const mobility = { ...seed, mobilityId: flow.mobilityId };
+              await runMobility(
+                flowApi,
+                mobility,
+                periodsFrom(new Date().toISOString().slice(0, 10))[seed.key],
+                stage.endsWith('-through-links') ? 'awaiting-signatures' : (stage as Stage),
               );
+              const version = stage === 'amended-through-links' ? 2 : 1;
+              if (version === 2) await amendAndSignAsHeads(flowApi, mobility);
+              if (stage.endsWith('-through-links'))
+                flow.links = await signThroughLinks(
+                  system,
+                  flow.mobilityId,
+                  version,
+                  [
+                    { role: 'learner', name: seed.learner.name },
+                    { role: 'guardian', name: seed.learner.guardian!.name },
+                  ],
+                  // The first reminder comes after `firstMs`; under faults, more may be needed.
+                  Date.now() + 120_000 + 3 * options.reminders.everyMs,
+                );
+            }
             flow.done = true;
           } catch (err) {
             if (err instanceof ApiError && err.status < 500) throw err;
@@ -257,6 +276,7 @@ export async function runFaults(
       await sleep(500 + Math.floor(prng.next() * 1_500));
       const action = ACTIONS[prng.below(ACTIONS.length)];
       nemesis[action]++;
+      if (action === 'kill-worker') workerKills.push(Date.now());
       log(`cycle ${cycle}/${options.cycles}: ${action}`);
       await strike(system, action, prng);
     }
@@ -291,7 +311,7 @@ export async function runFaults(
       signed: flows.reduce((n, f) => n + (f.links?.signed ?? 0), 0),
       gone: flows.reduce((n, f) => n + (f.links?.gone ?? 0), 0),
     },
-    ...(await check(system, outcomes, flows, options)),
+    ...(await check(system, outcomes, flows, options, workerKills)),
   };
 }
 
@@ -304,6 +324,7 @@ export async function runFaults(
 async function signThroughLinks(
   system: SystemProcesses,
   mobilityId: string,
+  version: number,
   signers: Array<{ role: string; name: string }>,
   deadline: number,
 ): Promise<{ signed: number; gone: number }> {
@@ -312,7 +333,7 @@ async function signThroughLinks(
     for (;;) {
       if (Date.now() > deadline)
         throw new Error(`${mobilityId}: no signature as ${role} through a link in time`);
-      const link = await newestMailedLink(system, mobilityId, role).catch(() => undefined);
+      const link = await newestMailedLink(system, mobilityId, version, role).catch(() => undefined);
       if (!link) {
         await sleep(1_000);
         continue;
@@ -329,7 +350,10 @@ async function signThroughLinks(
         counts.signed++;
         break;
       }
-      if (status === 410 && (await signedAs(system, mobilityId, role).catch(() => false))) {
+      if (
+        status === 410 &&
+        (await signedAs(system, mobilityId, version, role).catch(() => false))
+      ) {
         counts.gone++;
         break;
       }
@@ -341,30 +365,87 @@ async function signThroughLinks(
   return counts;
 }
 
-/** The signing link in the newest reminder mail for `role`, once the SMTP server received it. */
+/**
+ * The signing link in the newest reminder mail for `role` on agreement version `version`, once
+ * the SMTP server received it.
+ */
 async function newestMailedLink(
   system: SystemProcesses,
   mobilityId: string,
+  version: number,
   role: string,
 ): Promise<string | undefined> {
   const [row] = await system.query<{ message_id: string | null }>(
-    `SELECT message_id FROM ecvet_mail_outbox
-      WHERE mobility_id = $1 AND recipient_role = $2 AND event_type = 'SignatureReminderSent'
-      ORDER BY created_at DESC, id DESC LIMIT 1`,
-    [mobilityId, role],
+    `SELECT o.message_id FROM ecvet_mail_outbox o
+       JOIN ecvet_events e ON e.event_id::text = o.event_id
+      WHERE o.mobility_id = $1 AND o.recipient_role = $2
+        AND o.event_type = 'SignatureReminderSent' AND (e.data->>'version')::int = $3
+      ORDER BY o.created_at DESC, o.id DESC LIMIT 1`,
+    [mobilityId, role, version],
   );
   if (!row?.message_id) return undefined;
   const mail = system.smtp.received.find((m) => bare(m.messageId) === bare(row.message_id!));
   return mail && /https?:\/\/\S+\/sign\/[\w.-]+/.exec(mail.text)?.[0];
 }
 
-async function signedAs(system: SystemProcesses, mobilityId: string, role: string) {
+async function signedAs(
+  system: SystemProcesses,
+  mobilityId: string,
+  version: number,
+  role: string,
+) {
   const rows = await system.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM ecvet_events
-      WHERE stream_id = $1 AND event_type = 'LearningAgreementSigned' AND data->>'role' = $2`,
-    [`Mobility-${mobilityId}`, role],
+      WHERE stream_id = $1 AND event_type = 'LearningAgreementSigned' AND data->>'role' = $2
+        AND (data->>'version')::int = $3`,
+    [`Mobility-${mobilityId}`, role, version],
   );
   return rows[0].n > 0;
+}
+
+/** The coordinator amends the agreement (version 2 is drafted); the heads sign it. */
+async function amendAndSignAsHeads(
+  api: ApiClient,
+  mobility: Parameters<typeof signAgreement>[1],
+): Promise<void> {
+  const m = `/mobilities/${mobility.mobilityId}`;
+  const coordinator = api.as(COORDINATOR.email);
+  await coordinator.write('POST', `${m}/learning-agreement/amendments`, 'amend', {
+    changes: { lifeSkills: ['foreign-languages'] },
+    reason: 'cultural awareness moved to the next mobility',
+  });
+  const { contentHash } = await coordinator.get<{ contentHash: string }>(
+    `${m}/learning-agreement/versions/2`,
+  );
+  for (const role of ['sending-school', 'host'])
+    await signAgreement(api, mobility, 2, contentHash, role, `sign:v2:${role}`);
+}
+
+/**
+ * A partnership of the school and its hosts with its MoU drafted and signed by the school's head
+ * alone: the workflow reminds the hosts' heads (MoU signature reminders).
+ */
+async function runPartnership(api: ApiClient, partnershipId: string): Promise<void> {
+  const coordinator = api.as(COORDINATOR.email);
+  const p = `/partnerships/${partnershipId}`;
+  await coordinator.write('POST', '/partnerships', 'partnership', {
+    partnershipId,
+    title: `Fault run partnership ${partnershipId}`,
+    parties: PARTIES,
+    coordinatorInstitutionId: SCHOOL.institutionId,
+  });
+  await coordinator.write('POST', `${p}/mou`, 'mou:draft', {
+    content: mouContent(new Date().toISOString().slice(0, 10)),
+  });
+  const { contentHash } = await coordinator.get<{ contentHash: string }>(`${p}/mou/versions/1`);
+  const head = HEADS[SCHOOL.institutionId];
+  await api.as(head.email).write('POST', `${p}/mou/versions/1/signatures`, 'mou:sign', {
+    contentHash,
+    institutionId: SCHOOL.institutionId,
+    signer: { name: head.name, role: 'director', email: head.email },
+    authMethod: 'account',
+    intent: 'We sign this Memorandum of Understanding on behalf of our institution.',
+  });
 }
 
 async function currentVersion(system: SystemProcesses): Promise<number> {
@@ -445,6 +526,7 @@ async function check(
   outcomes: Outcome[],
   flows: Flow[],
   options: FaultRunOptions,
+  workerKills: number[],
 ): Promise<Pick<FaultRunResult, 'mails' | 'invariants' | 'reminders'>> {
   const invariants: Record<string, string | null> = {};
   const fail = (name: string, problems: string[]) =>
@@ -566,17 +648,26 @@ async function check(
   fail(
     'every link flow was signed through its links',
     flows
-      .filter((f) => f.done && f.stage === 'signed-through-links')
+      .filter((f) => f.done && f.stage.endsWith('-through-links'))
       .flatMap((f) =>
         ['learner', 'guardian']
-          .map((role) => `Mobility-${f.mobilityId}/1/${role}`)
+          .map(
+            (role) =>
+              `Mobility-${f.mobilityId}/${f.stage === 'amended-through-links' ? 2 : 1}/${role}`,
+          )
           .filter((key) => !byLink.has(key)),
       ),
   );
-  const [{ n: remindersRecorded }] = await system.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM ecvet_events
-      WHERE event_type IN ('SignatureReminderSent', 'StepReminderSent', 'MouSignatureReminderSent')`,
+  const remindersByType = Object.fromEntries(
+    (
+      await system.query<{ type: string; n: number }>(
+        `SELECT event_type AS type, count(*)::int AS n FROM ecvet_events
+          WHERE event_type IN ('SignatureReminderSent', 'StepReminderSent', 'MouSignatureReminderSent')
+          GROUP BY 1 ORDER BY 1`,
+      )
+    ).map((r) => [r.type, r.n]),
   );
+  const remindersRecorded = Object.values(remindersByType).reduce((a, b) => a + b, 0);
 
   // Every mobility's workflow is in the state its phase implies: running while the mobility is
   // open, completed once it is completed or cancelled (the bridge delivered through the kills
@@ -586,17 +677,24 @@ async function check(
     (v) => v,
     60_000,
   );
-  const mobilities = await system.query<{ id: string; phase: string }>(
-    `SELECT id, doc->>'phase' AS phase FROM ecvet_read_models WHERE kind = 'mobilities'`,
+  // Mobilities and partnerships (a terminated partnership's workflow completes, as a completed
+  // or cancelled mobility's does).
+  const mobilities = await system.query<{ workflow: string; id: string; phase: string }>(
+    `SELECT 'mobility-' || id AS workflow, id, doc->>'phase' AS phase
+       FROM ecvet_read_models WHERE kind = 'mobilities'
+     UNION ALL
+     SELECT 'partnership-' || id, id,
+            CASE doc->>'status' WHEN 'terminated' THEN 'cancelled' ELSE doc->>'status' END
+       FROM ecvet_read_models WHERE kind = 'partnerships'`,
   );
   const temporal = new TemporalClient({ connection: await system.temporalClientConnection() });
   const expectedOf = (phase: string) =>
     phase === 'completed' || phase === 'cancelled' ? 'COMPLETED' : 'RUNNING';
   const statuses = async () =>
     Promise.all(
-      mobilities.map(({ id }) =>
+      mobilities.map(({ workflow }) =>
         temporal.workflow
-          .getHandle(`mobility-${id}`)
+          .getHandle(workflow)
           .describe()
           .then((d) => d.status.name as string)
           .catch(() => 'missing'),
@@ -610,7 +708,7 @@ async function check(
       60_000,
     )) ?? (await statuses());
   const wrong: string[] = [];
-  for (const [i, { id, phase }] of mobilities.entries()) {
+  for (const [i, { workflow, id, phase }] of mobilities.entries()) {
     const expected = expectedOf(phase);
     if (final[i] === expected) continue;
     // A completed mobility whose workflow still runs: what it knows and where it stopped (this
@@ -618,7 +716,7 @@ async function check(
     if (expected === 'COMPLETED' && final[i] === 'RUNNING') {
       // What the workflow's track says (its status query) beside the event's checkpoint: was
       // MobilityCompleted ignored as already seen, or applied and then overwritten?
-      const handle = temporal.workflow.getHandle(`mobility-${id}`);
+      const handle = temporal.workflow.getHandle(workflow);
       const track = await handle
         .query<{ track: { status: string; lastCheckpoint: string } }>('status')
         .then((s) => s.track)
@@ -644,14 +742,14 @@ async function check(
         [`Mobility-${id}`],
       );
       wrong.push(
-        `${id} (${phase}): RUNNING, expected COMPLETED; track ${track?.status ?? '?'} at ${track?.lastCheckpoint ?? '?'}, ` +
+        `${workflow} (${phase}): RUNNING, expected COMPLETED; track ${track?.status ?? '?'} at ${track?.lastCheckpoint ?? '?'}, ` +
           `MobilityCompleted at ${completed?.checkpoint ?? '?'}; pending workflow task: ` +
           (task
             ? `state ${task.state}, attempt ${task.attempt}, scheduled ${task.scheduledTime?.seconds?.toString() ?? '?'}`
             : 'none') +
           `; history ends: ${tail.join(', ')}`,
       );
-    } else wrong.push(`${id} (${phase}): ${final[i]}, expected ${expected}`);
+    } else wrong.push(`${workflow} (${phase}): ${final[i]}, expected ${expected}`);
   }
   fail('every workflow is in the state its mobility implies', wrong);
 
@@ -702,6 +800,28 @@ async function check(
       .filter((id) => id.endsWith('@ecvet'))
       .map((id) => `${id}: delivered, but no outbox row has it`),
   ]);
+  // And a second delivery only across a death of the worker (killed, or exited on its own): a
+  // mail whose `sent` mark was lost with the database connection is remembered by the sender and
+  // not sent again, so PostgreSQL restarts and terminated sessions send nothing twice.
+  const deaths = [
+    ...workerKills,
+    ...system.crashes.filter((c) => c.name.startsWith('worker')).map((c) => c.at),
+  ];
+  const arrivals = new Map<string, number[]>();
+  for (const mail of system.smtp.received) {
+    const id = bare(mail.messageId);
+    arrivals.set(id, [...(arrivals.get(id) ?? []), mail.receivedAt]);
+  }
+  fail(
+    'a mail went out twice only across a death of the worker',
+    [...arrivals]
+      .filter(([, at]) => at.length > 1)
+      .filter(([, at]) => !deaths.some((d) => d >= at[0] - 1_000 && d <= at[at.length - 1]))
+      .map(
+        ([id, at]) =>
+          `${id}: delivered at ${at.map((t) => new Date(t).toISOString()).join(', ')}, no worker death between`,
+      ),
+  );
 
   // The read models equal a rebuild from the log, and the log verifies (hashes, chains, seals).
   const pool = new Pool({ connectionString: system.databaseUrl, max: 4 });
@@ -738,7 +858,11 @@ async function check(
   const duplicates = [...delivered.values()].reduce((sum, n) => sum + Math.max(0, n - 1), 0);
   return {
     mails: { outbox: outbox.length, delivered: delivered.size, duplicates },
-    reminders: { recorded: remindersRecorded, continuedAfterHeal: awaited.length },
+    reminders: {
+      recorded: remindersRecorded,
+      byType: remindersByType,
+      continuedAfterHeal: awaited.length,
+    },
     invariants,
   };
 }

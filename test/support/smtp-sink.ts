@@ -12,6 +12,8 @@ export interface ReceivedMail {
   text: string;
   /** The decoded text/html part. */
   html: string;
+  /** When the server took it (ms since the epoch). */
+  receivedAt: number;
 }
 
 export interface SmtpSink {
@@ -49,12 +51,13 @@ export async function startSmtpSink(): Promise<SmtpSink> {
           callback(err);
           return;
         }
-        received.push(
-          parseMail(
+        received.push({
+          ...parseMail(
             Buffer.concat(chunks).toString('utf8'),
             session.envelope.rcptTo.map((r) => r.address),
           ),
-        );
+          receivedAt: Date.now(),
+        });
         callback();
         for (const wake of waiters.splice(0)) wake();
       });
@@ -136,7 +139,7 @@ function decodeBody(body: string, encoding: string | undefined): string {
   }
 }
 
-function parseMail(raw: string, envelopeTo: string[]): ReceivedMail {
+function parseMail(raw: string, envelopeTo: string[]): Omit<ReceivedMail, 'receivedAt'> {
   const split = raw.search(/\r?\n\r?\n/);
   const headers = parseHeaders(raw.slice(0, split));
   const body = raw.slice(split).replace(/^\r?\n\r?\n/, '');

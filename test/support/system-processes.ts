@@ -82,6 +82,8 @@ export class SystemProcesses {
     code: number | null;
     signal: string | null;
     lastOutput: string;
+    /** When it exited (ms since the epoch). */
+    at: number;
   }> = [];
 
   constructor(private readonly options: SystemOptions) {}
@@ -191,6 +193,7 @@ export class SystemProcesses {
         code,
         signal,
         lastOutput: app.output.join('').slice(-600),
+        at: Date.now(),
       });
       setTimeout(() => {
         if (!this.stopping) this.startApp(kind, port);
