@@ -8,10 +8,8 @@ import { AUDITOR, LEARNERS } from '../../../infra/demo/seed-data';
 import { runSeedsScenario, type Stages } from '../../../infra/demo/seeds-scenario';
 import { freePort, sleep } from '../../../infra/net';
 import { terminate } from '../../../infra/process';
-import {
-  startTemporalDevServer,
-  type DevServerHandle,
-} from '../../../infra/temporal/temporal-dev-server';
+import { type DevServerHandle } from '../../../infra/temporal/temporal-dev-server';
+import { startDevServerOnFreePorts } from '../../support/temporal';
 import { startSmtpSink, type SmtpSink } from '../../support/smtp-sink';
 import { createTestDatabase, type TestDatabase } from '../../support/test-database';
 
@@ -100,12 +98,7 @@ export async function startDashboardSystem(
     started.push(() => db.drop());
     const smtp = await startSmtpSink();
     started.push(() => smtp.close());
-    const cliPath = process.env.TEMPORAL_CLI_PATH;
-    if (!cliPath) throw new Error('TEMPORAL_CLI_PATH is not set: run this suite through jest');
-    const temporal: DevServerHandle = await startTemporalDevServer({
-      cliPath,
-      port: await freePort(),
-      uiPort: await freePort(),
+    const temporal: DevServerHandle = await startDevServerOnFreePorts({
       searchAttributes: {
         EcvetPhase: 'Keyword',
         EcvetInstitution: 'Keyword',
