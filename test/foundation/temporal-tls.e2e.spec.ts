@@ -10,10 +10,7 @@ import { Client, Connection } from '@temporalio/client';
 import request from 'supertest';
 import { createApiApp } from '../../apps/api/src/bootstrap';
 import { freePort } from '../../infra/net';
-import {
-  startTemporalDevServer,
-  type DevServerHandle,
-} from '../../infra/temporal/temporal-dev-server';
+import type { DevServerHandle } from '../../infra/temporal/temporal-dev-server';
 import {
   startTemporalWorker,
   temporalSecurity,
@@ -22,6 +19,7 @@ import {
 } from '@ecvet/temporal';
 import { greetWorkflow } from '../fixtures/workflows/foundation.workflow';
 import * as activities from '../fixtures/workflows/foundation.activities';
+import { startDevServerOnFreePorts } from '../support/temporal';
 import { createTestDatabase, type TestDatabase } from '../support/test-database';
 
 /**
@@ -122,11 +120,7 @@ describe('TLS and mutual TLS to the Temporal frontend', () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'ecvet-tls-'));
     certs = makeCertificates(dir);
-    server = await startTemporalDevServer({
-      cliPath: process.env.TEMPORAL_CLI_PATH!,
-      port: await freePort(),
-      uiPort: await freePort(),
-    });
+    server = await startDevServerOnFreePorts({});
     const [host, port] = server.address.split(':');
     front = createTlsServer(
       {
